@@ -1,0 +1,3 @@
+"""The styles a campaign can choose."""
+
+STYLES: tuple[str, ...] = ("mosaic", "garden")
