@@ -32,3 +32,11 @@ PALETTES: dict[str, Palette] = {
         line="#0B0B0B",
     ),
 }
+
+
+def hex_to_rgb(colour: str) -> tuple[float, float, float]:
+    """'#RRGGBB' -> (r, g, b) in [0, 1]."""
+    value = colour.lstrip("#")
+    if len(value) != 6:
+        raise ValueError(f"colour {colour!r} is not #RRGGBB")
+    return tuple(int(value[i:i + 2], 16) / 255.0 for i in (0, 2, 4))  # type: ignore[return-value]

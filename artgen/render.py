@@ -1,0 +1,227 @@
+"""render(): contributions -> layout -> pixels, owner map and per-participant pieces."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import kernels
+from .campaign import Campaign
+from .layout import balance_cells, compute_layout, mosaic_reach, seeded_units, tile_bins
+from .palettes import PALETTES, hex_to_rgb
+from .png import write_png
+from .records import Contribution, Record, aggregate
+from .styles import STYLES
+
+RENDERER_VERSION = "artgen-render/1"
+TILE = 16
+MAX_SIDE = 16384
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Where one participant's piece is in the artwork (pixels; bbox is [x0, y0, x1, y1))."""
+
+    participant: str
+    bbox: tuple[int, int, int, int]
+    centroid: tuple[float, float]
+    area_px: int
+    amount: float
+
+    def as_json(self) -> dict:
+        return {"participant": self.participant, "bbox": list(self.bbox),
+                "centroid": list(self.centroid), "area_px": self.area_px,
+                "amount": self.amount}
+
+
+class Artwork:
+    """A rendered work: pixels, who owns each pixel, and every participant's piece."""
+
+    def __init__(self, rgba: np.ndarray, owner: np.ndarray, contributions: Sequence[Contribution],
+                 info: dict[str, str]):
+        self.rgba = rgba
+        self.owner = owner
+        self.info = info
+        self.participants = tuple(c.participant for c in contributions)
+        self._index = {p: i for i, p in enumerate(self.participants)}
+        n = len(self.participants)
+        area = np.zeros(n, dtype=np.int64)
+        bbox = np.zeros((n, 4), dtype=np.int64)
+        sums = np.zeros((n, 2), dtype=np.int64)
+        kernels.piece_stats(owner, n, area, bbox, sums)
+        self.pieces = tuple(
+            Piece(c.participant, tuple(int(v) for v in bbox[i]),
+                  (round(float(sums[i, 0]) / area[i] + 0.5, 2),
+                   round(float(sums[i, 1]) / area[i] + 0.5, 2)) if area[i] else (0.0, 0.0),
+                  int(area[i]), c.amount)
+            for i, c in enumerate(contributions))
+
+    @property
+    def width(self) -> int:
+        return self.rgba.shape[1]
+
+    @property
+    def height(self) -> int:
+        return self.rgba.shape[0]
+
+    def owner_at(self, x: float, y: float) -> str | None:
+        """The participant whose piece covers pixel (x, y), or None for ground and lead."""
+        ix, iy = int(np.floor(x)), int(np.floor(y))
+        if not (0 <= ix < self.width and 0 <= iy < self.height):
+            raise ValueError(f"({x}, {y}) is outside the {self.width}x{self.height} artwork")
+        o = int(self.owner[iy, ix])
+        return self.participants[o] if o >= 0 else None
+
+    def locate(self, participant: str) -> Piece:
+        """The piece of `participant`; KeyError names an unknown one."""
+        try:
+            return self.pieces[self._index[participant]]
+        except KeyError:
+            raise KeyError(f"no participant {participant!r} in this artwork") from None
+
+    def mask(self, participant: str) -> np.ndarray:
+        """Boolean mask of the participant's piece, cropped to its bbox (badges cut it out)."""
+        piece = self.locate(participant)
+        x0, y0, x1, y1 = piece.bbox
+        return self.owner[y0:y1, x0:x1] == self._index[participant]
+
+    def pieces_json(self) -> str:
+        return json.dumps([p.as_json() for p in self.pieces], ensure_ascii=False, indent=1) + "\n"
+
+    def png_bytes(self) -> bytes:
+        return write_png(self.rgba, self.info)
+
+    def save_png(self, path: str | Path) -> None:
+        Path(path).write_bytes(self.png_bytes())
+
+
+def records_hash(contributions: Sequence[Contribution]) -> str:
+    """SHA-256 of the renderer's whole input, in a canonical JSON form anyone can rebuild."""
+    rows = [[c.participant, repr(float(c.amount)), sorted(c.activities.items()), c.months,
+             c.first_date.isoformat(), c.district] for c in contributions]
+    blob = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def render(records: Sequence[Record] | Sequence[Contribution], *, width: int, height: int,
+           seed: int, style: str, palette: str | None = None,
+           campaign: Campaign | None = None) -> Artwork:
+    """Render the collective artwork.
+
+    `records` are a campaign's records (then `campaign` is required, to aggregate them) or
+    participants' public contributions. `campaign`, when given, also fixes the district order
+    (hue families) and which activities are shown as textures.
+    """
+    contributions = _contributions(records, campaign)
+    _check_args(contributions, width, height, seed, style)
+    palette_name = palette or (campaign.palette if campaign else "compost")
+    if palette_name not in PALETTES:
+        raise ValueError(f"unknown palette {palette_name!r} (known: {', '.join(PALETTES)})")
+    pal = PALETTES[palette_name]
+
+    keys = [c.participant for c in contributions]
+    amounts = np.array([c.amount for c in contributions], dtype=np.float64)
+    units = seeded_units(seed, keys, 4)
+    first_day = np.array([c.first_date.toordinal() for c in contributions], dtype=np.int64)
+    join_order = np.lexsort((units[:, 0], first_day))
+    mosaic = style == "mosaic"
+    layout = compute_layout(amounts, join_order, width, height, seed,
+                            gap=0.0 if mosaic else max(1.0, min(width, height) / 1024),
+                            fillers=mosaic)
+
+    n, nf = len(keys), layout.filler_x.shape[0]
+    x = np.concatenate([layout.x, layout.filler_x])
+    y = np.concatenate([layout.y, layout.filler_y])
+    r = np.concatenate([layout.r, layout.filler_r])
+    r_med = float(np.median(layout.r))
+    if mosaic:
+        x, y, r = balance_cells(x, y, r, n, width, height, TILE)
+        reach = mosaic_reach(r, r_med)
+    else:
+        reach = r + 1.5
+    colour = np.concatenate([_piece_colours(contributions, campaign, pal.hues, units),
+                             _soil_colours(pal.ground, nf, seed)])
+    months = np.concatenate([[bin(c.months).count("1") for c in contributions],
+                             np.zeros(nf)]).astype(np.int64)
+    texture = np.concatenate([_textures(contributions, campaign), np.zeros(nf)]).astype(np.int64)
+    angle = np.concatenate([units[:, 2], np.zeros(nf)]) * 2.0 - 1.0
+    spin = np.concatenate([units[:, 3], np.full(nf, 0.5)]) * 2.0 - 1.0
+    norm = np.sqrt(angle * angle + spin * spin) + 1e-12
+    phase = np.stack([angle / norm, spin / norm], axis=1)
+    owner_of_site = np.concatenate([np.arange(n), np.full(nf, -1)]).astype(np.int32)
+    tx, start, members = tile_bins(x, y, reach, width, height, TILE)
+
+    rgba = np.empty((height, width, 4), dtype=np.uint8)
+    owner = np.empty((height, width), dtype=np.int32)
+    paint = kernels.paint_mosaic if mosaic else kernels.paint_garden
+    paint(width, height, TILE, tx, start, members, x, y, r, reach * reach, colour, months,
+          texture, phase, owner_of_site, np.array(hex_to_rgb(pal.line)),
+          np.array(hex_to_rgb(pal.ground)), max(1.5, 0.09 * r_med) if mosaic else
+          max(0.8, 0.05 * r_med), 0.07 if mosaic else 0.10, seed & 0x7FFFFFFF, rgba, owner)
+
+    info = {"campaign": campaign.id if campaign else "", "seed": str(seed), "style": style,
+            "palette": palette_name, "renderer": RENDERER_VERSION,
+            "records-sha256": records_hash(contributions), "participants": str(n)}
+    return Artwork(rgba, owner, contributions, info)
+
+
+def _contributions(records: Sequence[Record] | Sequence[Contribution],
+                   campaign: Campaign | None) -> tuple[Contribution, ...]:
+    if not records:
+        raise ValueError("nothing to render: no records")
+    if all(isinstance(r, Contribution) for r in records):
+        return tuple(sorted(records, key=lambda c: c.participant))
+    if all(isinstance(r, Record) for r in records):
+        if campaign is None:
+            raise ValueError("rendering records needs their campaign (to know the unit)")
+        return tuple(aggregate(records, campaign))
+    raise TypeError("records must all be Record or all be Contribution")
+
+
+def _check_args(contributions: Sequence[Contribution], width: int, height: int, seed: int,
+                style: str) -> None:
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r} (known: {', '.join(STYLES)})")
+    for name, side in (("width", width), ("height", height)):
+        if not isinstance(side, int) or not 64 <= side <= MAX_SIDE:
+            raise ValueError(f"{name} must be an integer from 64 to {MAX_SIDE} px, not {side!r}")
+    if not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, not {seed!r}")
+    if width * height < 16 * len(contributions):
+        raise ValueError(f"a {width}x{height} canvas is too small for {len(contributions)} "
+                         "pieces: allow at least 16 px per participant")
+
+
+def _piece_colours(contributions: Sequence[Contribution], campaign: Campaign | None,
+                   hues: tuple[str, ...], units: np.ndarray) -> np.ndarray:
+    """District hue family, lightness varied per piece so neighbours of a district differ."""
+    districts = list(campaign.districts) if campaign else sorted(
+        {c.district for c in contributions if c.district})
+    index = {d: i for i, d in enumerate(districts)}
+    base = np.array([hex_to_rgb(h) for h in hues])
+    rows = []
+    for c, u in zip(contributions, units):
+        h = index[c.district] if c.district in index else int(u[1] * len(hues))
+        rows.append(base[h % len(hues)] * (0.80 + 0.34 * u[1]))
+    return np.clip(np.array(rows), 0.0, 1.0)
+
+
+def _soil_colours(ground: str, count: int, seed: int) -> np.ndarray:
+    """Earth tones around the ground colour for the filler stones."""
+    jitter = np.empty(count)
+    kernels.hash_units(seed, 2, jitter)
+    return np.clip(np.array(hex_to_rgb(ground))[None, :] * (1.1 + 0.9 * jitter[:, None]), 0, 1)
+
+
+def _textures(contributions: Sequence[Contribution], campaign: Campaign | None) -> np.ndarray:
+    """Bit k set when the participant did the k-th activity outside the headline unit."""
+    if campaign is None:
+        return np.zeros(len(contributions), dtype=np.int64)
+    extra = [k for k, a in campaign.activities.items() if a.unit != campaign.unit][:2]
+    return np.array([sum(1 << k for k, key in enumerate(extra) if c.activities.get(key))
+                     for c in contributions], dtype=np.int64)
