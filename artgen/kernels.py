@@ -401,8 +401,8 @@ def paint_garden(width: int, height: int, tile: int, tx: int, start: np.ndarray,
                     for _ in range(n_petals):
                         zr, zi = zr * ux - zi * uy, zr * uy + zi * ux
                     h = 0.5 + 0.5 * zr
-                    outer = r[i] * (0.58 + 0.40 * smoothstep(0.0, 1.0, h))
-                    inner = r[i] * (0.36 + 0.22 * smoothstep(0.0, 1.0, 1.0 - h))
+                    outer = r[i] * (0.52 + 0.46 * h)
+                    inner = r[i] * (0.34 + 0.22 * (1.0 - h))
                     vein = 1.0 - grain * (value_noise(fx / 2.0, fy / 2.0, seed + 1) - 0.5)
                     layers = (
                         (outer, 0.55 + 0.55 * q, 0.0),

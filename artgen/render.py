@@ -20,6 +20,7 @@ from .styles import STYLES
 
 RENDERER_VERSION = "artgen-render/1"
 TILE = 16
+DEFAULT_PALETTE = "compost"
 MAX_SIDE = 16384
 
 
@@ -108,6 +109,32 @@ def records_hash(contributions: Sequence[Contribution]) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class Scene:
+    """Everything the paint kernel draws: one site per piece (first `pieces`) or filler disc.
+
+    Exposed so benchmarks can hand exactly the same shapes to other rasterisers."""
+
+    width: int
+    height: int
+    style: str
+    pieces: int
+    x: np.ndarray
+    y: np.ndarray
+    r: np.ndarray  # disc radius (garden) or power radius (mosaic), px
+    reach: np.ndarray  # px beyond which a site cannot own a pixel
+    colour: np.ndarray  # (sites, 3) RGB in [0, 1]
+    months: np.ndarray  # active months: rings (mosaic), petals - 4 (garden)
+    texture: np.ndarray  # bit k: did the k-th activity outside the headline unit
+    phase: np.ndarray  # (sites, 2) unit vector: texture and petal orientation
+    owner_of_site: np.ndarray  # participant index, -1 for fillers
+    line_rgb: np.ndarray
+    ground_rgb: np.ndarray
+    line_width: float
+    grain: float
+    seed: int
+
+
 def render(records: Sequence[Record] | Sequence[Contribution], *, width: int, height: int,
            seed: int, style: str, palette: str | None = None,
            campaign: Campaign | None = None) -> Artwork:
@@ -118,8 +145,22 @@ def render(records: Sequence[Record] | Sequence[Contribution], *, width: int, he
     (hue families) and which activities are shown as textures.
     """
     contributions = _contributions(records, campaign)
+    scene = build_scene(contributions, width=width, height=height, seed=seed, style=style,
+                        palette=palette, campaign=campaign)
+    rgba, owner = paint_scene(scene)
+    info = {"campaign": campaign.id if campaign else "", "seed": str(seed), "style": style,
+            "palette": palette or (campaign.palette if campaign else DEFAULT_PALETTE),
+            "renderer": RENDERER_VERSION, "records-sha256": records_hash(contributions),
+            "participants": str(len(contributions))}
+    return Artwork(rgba, owner, contributions, info)
+
+
+def build_scene(contributions: Sequence[Contribution], *, width: int, height: int, seed: int,
+                style: str, palette: str | None = None,
+                campaign: Campaign | None = None) -> Scene:
+    """Lay out and colour every piece; `contributions` sorted by participant."""
     _check_args(contributions, width, height, seed, style)
-    palette_name = palette or (campaign.palette if campaign else "compost")
+    palette_name = palette or (campaign.palette if campaign else DEFAULT_PALETTE)
     if palette_name not in PALETTES:
         raise ValueError(f"unknown palette {palette_name!r} (known: {', '.join(PALETTES)})")
     pal = PALETTES[palette_name]
@@ -144,30 +185,35 @@ def render(records: Sequence[Record] | Sequence[Contribution], *, width: int, he
         reach = mosaic_reach(r, r_med)
     else:
         reach = r + 1.5
-    colour = np.concatenate([_piece_colours(contributions, campaign, pal.hues, units),
-                             _soil_colours(pal.ground, nf, seed)])
-    months = np.concatenate([[bin(c.months).count("1") for c in contributions],
-                             np.zeros(nf)]).astype(np.int64)
-    texture = np.concatenate([_textures(contributions, campaign), np.zeros(nf)]).astype(np.int64)
     angle = np.concatenate([units[:, 2], np.zeros(nf)]) * 2.0 - 1.0
     spin = np.concatenate([units[:, 3], np.full(nf, 0.5)]) * 2.0 - 1.0
     norm = np.sqrt(angle * angle + spin * spin) + 1e-12
-    phase = np.stack([angle / norm, spin / norm], axis=1)
-    owner_of_site = np.concatenate([np.arange(n), np.full(nf, -1)]).astype(np.int32)
-    tx, start, members = tile_bins(x, y, reach, width, height, TILE)
+    return Scene(
+        width=width, height=height, style=style, pieces=n, x=x, y=y, r=r, reach=reach,
+        colour=np.concatenate([_piece_colours(contributions, campaign, pal.hues, units),
+                               _soil_colours(pal.ground, nf, seed)]),
+        months=np.concatenate([[bin(c.months).count("1") for c in contributions],
+                               np.zeros(nf)]).astype(np.int64),
+        texture=np.concatenate([_textures(contributions, campaign),
+                                np.zeros(nf)]).astype(np.int64),
+        phase=np.stack([angle / norm, spin / norm], axis=1),
+        owner_of_site=np.concatenate([np.arange(n), np.full(nf, -1)]).astype(np.int32),
+        line_rgb=np.array(hex_to_rgb(pal.line)), ground_rgb=np.array(hex_to_rgb(pal.ground)),
+        line_width=max(1.5, 0.09 * r_med) if mosaic else max(0.8, 0.05 * r_med),
+        grain=0.07 if mosaic else 0.10, seed=seed & 0x7FFFFFFF)
 
-    rgba = np.empty((height, width, 4), dtype=np.uint8)
-    owner = np.empty((height, width), dtype=np.int32)
-    paint = kernels.paint_mosaic if mosaic else kernels.paint_garden
-    paint(width, height, TILE, tx, start, members, x, y, r, reach * reach, colour, months,
-          texture, phase, owner_of_site, np.array(hex_to_rgb(pal.line)),
-          np.array(hex_to_rgb(pal.ground)), max(1.5, 0.09 * r_med) if mosaic else
-          max(0.8, 0.05 * r_med), 0.07 if mosaic else 0.10, seed & 0x7FFFFFFF, rgba, owner)
 
-    info = {"campaign": campaign.id if campaign else "", "seed": str(seed), "style": style,
-            "palette": palette_name, "renderer": RENDERER_VERSION,
-            "records-sha256": records_hash(contributions), "participants": str(n)}
-    return Artwork(rgba, owner, contributions, info)
+def paint_scene(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
+    """Rasterise a scene: (RGBA uint8 pixels, owner map of participant indices, -1 for none)."""
+    s = scene
+    tx, start, members = tile_bins(s.x, s.y, s.reach, s.width, s.height, TILE)
+    rgba = np.empty((s.height, s.width, 4), dtype=np.uint8)
+    owner = np.empty((s.height, s.width), dtype=np.int32)
+    paint = kernels.paint_mosaic if s.style == "mosaic" else kernels.paint_garden
+    paint(s.width, s.height, TILE, tx, start, members, s.x, s.y, s.r, s.reach * s.reach,
+          s.colour, s.months, s.texture, s.phase, s.owner_of_site, s.line_rgb, s.ground_rgb,
+          s.line_width, s.grain, s.seed, rgba, owner)
+    return rgba, owner
 
 
 def _contributions(records: Sequence[Record] | Sequence[Contribution],
