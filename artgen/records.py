@@ -145,7 +145,7 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, Raw]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise RecordError(path, reader.line_num, "csv", str(exc)) from None
+            raise RecordError(path, line, "csv", str(exc)) from None
         if not any(value.strip() for value in values):
             continue
         if columns is None:
@@ -356,8 +356,8 @@ class _RowChecker:
             return None
         campaign = self.campaign
         if campaign is not None and district not in campaign.districts:
-            known = ", ".join(campaign.districts) if campaign.districts else "the campaign lists none"
-            raise self.fail(line, "district", f"unknown district {district!r} (known: {known})")
+            known = f"known: {', '.join(campaign.districts)}" if campaign.districts else "the campaign lists none"
+            raise self.fail(line, "district", f"unknown district {district!r} ({known})")
         first = self.districts.setdefault(participant, (district, line))
         if first[0] != district:
             raise self.fail(

@@ -48,7 +48,7 @@ def kawasaki_rows() -> list[tuple[str, dt.date, str, str, str]]:
 
     Households join over the season (most at launch, the rest trickling in), some drop out, and
     each drops off most weeks on its own weekday. The size of a household's drop-offs is
-    lognormal for most and Pareto for one in eight, which gives the few-give-50x-more tail.
+    lognormal for most and Pareto for 6%: the heavy tail (the largest gives about 40x the median).
     Compost amounts are made in integer tenths of a kg and the last rows are nudged by 0.1 kg so
     the decimal total is exactly 27,761.8 kg.
     """
