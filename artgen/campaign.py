@@ -210,7 +210,8 @@ class _Reader:
         top = self.data
         for name, value in top.items():
             if name not in _KNOWN_KEYS and name != "activities" and not isinstance(value, dict):
-                raise CampaignError(self.path, self.lines.get(("", name)), name, "unknown key (settings go in a [section])")
+                line = self.lines.get(("", name))
+                raise CampaignError(self.path, line, name, "unknown key (settings go in a [section])")
         info = self.section("campaign")
         campaign_id = self.text("campaign", info, "id")
         if not _ID.fullmatch(campaign_id):
@@ -294,7 +295,9 @@ class _Reader:
         for key, value in tables.items():
             section = f"activities.{key}"
             if not _ACTIVITY_KEY.fullmatch(key):
-                raise self.error(section, None, f"activity key {key!r} may only contain a-z, 0-9 and '_' (starting with a letter)")
+                raise self.error(
+                    section, None, f"activity key {key!r} may only contain a-z, 0-9 and '_' (starting with a letter)"
+                )
             info = self.table(section, value, _KNOWN_KEYS["activity"])
             limit = float(self.value(section, info, "max_amount", float, "a number"))
             if not (math.isfinite(limit) and limit > 0):

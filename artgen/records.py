@@ -107,7 +107,12 @@ def _contribution(participant: str, rows: list[Record], campaign: Campaign) -> C
     for row in rows:
         per_activity[row.activity].append(row.amount)
         months |= 1 << ((row.date.year - campaign.start.year) * 12 + row.date.month - campaign.start.month)
-    headline = [a for key, amounts in per_activity.items() if campaign.activities[key].unit == campaign.unit for a in amounts]
+    headline = [
+        amount
+        for key, amounts in per_activity.items()
+        if campaign.activities[key].unit == campaign.unit
+        for amount in amounts
+    ]
     return Contribution(
         participant=participant,
         amount=round(math.fsum(headline), TOTAL_DECIMALS),
@@ -131,7 +136,8 @@ def _read_text(path: Path) -> str:
         return data[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = skip + exc.start
-        raise RecordError(path, None, "file", f"not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset})") from None
+        message = f"not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset})"
+        raise RecordError(path, None, "file", message) from None
 
 
 def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, Raw]]:
@@ -160,7 +166,8 @@ def _header(path: Path, line: int, values: list[str]) -> list[str]:
     columns = [value.strip().lower() for value in values]
     for index, column in enumerate(columns):
         if column not in FIELDS:
-            raise RecordError(path, line, "header", f"unknown column {values[index].strip()!r} (columns: {', '.join(FIELDS)})")
+            message = f"unknown column {values[index].strip()!r} (columns: {', '.join(FIELDS)})"
+            raise RecordError(path, line, "header", message)
         if column in columns[:index]:
             raise RecordError(path, line, "header", f"column {column!r} appears twice")
     for column in REQUIRED:
@@ -175,6 +182,8 @@ def _json_rows(path: Path, text: str) -> Iterator[tuple[int, Raw]]:
     The whole file must parse as JSON before any row is checked; then the array is walked with
     `raw_decode` to learn where each item starts.
     """
+    if not text.strip():
+        return
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -360,7 +369,6 @@ class _RowChecker:
             raise self.fail(line, "district", f"unknown district {district!r} ({known})")
         first = self.districts.setdefault(participant, (district, line))
         if first[0] != district:
-            raise self.fail(
-                line, "district", f"participant {participant!r} is in {district!r} here but in {first[0]!r} on line {first[1]}"
-            )
+            message = f"participant {participant!r} is in {district!r} here but in {first[0]!r} on line {first[1]}"
+            raise self.fail(line, "district", message)
         return district

@@ -88,7 +88,10 @@ def kawasaki_rows() -> list[tuple[str, dt.date, str, str, str]]:
                 other.append((pid, date, "farm_help", f"{rng.choice((2, 3, 4, 5, 6, 8, 10)) / 2:.1f}", district))
     compost.sort(key=lambda row: (row[1], row[0]))
     tenths = _exact_tenths([row[2] for row in compost], KAWASAKI_TOTAL_TENTHS, COMPOST_MAX_TENTHS)
-    rows = [(pid, date, "compost", f"{t // 10}.{t % 10}", district) for (pid, date, _, district), t in zip(compost, tenths)]
+    rows = [
+        (pid, date, "compost", f"{t // 10}.{t % 10}", district)
+        for (pid, date, _, district), t in zip(compost, tenths)
+    ]
     return sorted(rows + other, key=lambda row: (row[1], row[0], row[2]))
 
 
@@ -164,7 +167,8 @@ def nakahara_json() -> str:
 def write_samples(root: Path) -> list[Path]:
     """Write both records files under `root` (one folder per campaign); return their paths."""
     written = []
-    for folder, name, text in ((KAWASAKI_DIR, "records.csv", kawasaki_csv()), (NAKAHARA_DIR, "records.json", nakahara_json())):
+    outputs = ((KAWASAKI_DIR, "records.csv", kawasaki_csv()), (NAKAHARA_DIR, "records.json", nakahara_json()))
+    for folder, name, text in outputs:
         path = root / folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
@@ -174,8 +178,9 @@ def write_samples(root: Path) -> list[Path]:
 
 def kawasaki_shape() -> dict[str, float]:
     """The figures quoted in kawasaki-2021/README.md, recomputed from the rows."""
+    rows = kawasaki_rows()
     totals: dict[str, int] = {}
-    for pid, _, activity, amount, _ in kawasaki_rows():
+    for pid, _, activity, amount, _ in rows:
         if activity == "compost":
             whole, tenth = amount.split(".")
             totals[pid] = totals.get(pid, 0) + int(whole) * 10 + int(tenth)
@@ -183,7 +188,7 @@ def kawasaki_shape() -> dict[str, float]:
     top = ranked[: max(1, len(ranked) // 100)]
     return {
         "participants": len(totals),
-        "rows": len(kawasaki_rows()),
+        "rows": len(rows),
         "total_kg": sum(ranked) / 10,
         "top_1pct_share": sum(top) / sum(ranked),
         "median_kg": statistics.median(ranked) / 10,

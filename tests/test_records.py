@@ -163,6 +163,7 @@ BAD = [
     ("json top not a list", "r.json", '\n{"rows": []}', False, ':2: file: expected a list of records or {"records": [...]}'),
     ("json records not a list", "r.json", '{"records": {}}', False, ':1: file: expected a list of records or {"records": [...]}'),
     ("json empty list", "r.json", '{"records": []}', False, ": file: no records"),
+    ("json empty file", "r.json", "\n", False, ": file: no records"),
     ("json unknown key", "r.json", '[\n{"name": "Taro", ' + OBJ[1:] + "]", False, ":2: name: unknown key (keys: participant, date, activity, amount, district)"),
     ("json missing key", "r.json", '[{"participant": "h-1", "activity": "compost", "amount": 1}]', False, ":1: date: missing"),
     ("json number id", "r.json", '[{"participant": 17, "date": "2021-06-01", "activity": "compost", "amount": 1}]', False, ":1: participant: expected text, got a number 17"),
