@@ -75,10 +75,11 @@ def test_csv_rows_load_with_their_lines(tmp_path: Path, campaign: Campaign) -> N
     )
 
 
-def test_csv_with_bom_crlf_spaces_and_no_district_column_loads(tmp_path: Path) -> None:
-    content = "\ufeffParticipant, date ,activity,amount\r\n h-1 ,2021-06-01,compost, 0.25\r\n"
+def test_csv_with_bom_crlf_spaces_many_decimals_and_no_district_column_loads(tmp_path: Path) -> None:
+    content = "\ufeffParticipant, date ,activity,amount\r\n h-1 ,2021-06-01,compost, 0.25\r\nh-2,2021-06-01,compost,0.123456789\r\n"
     assert load_records(write(tmp_path, "r.csv", content)) == (
         Record("h-1", dt.date(2021, 6, 1), "compost", 0.25, None, 2),
+        Record("h-2", dt.date(2021, 6, 1), "compost", 0.123456789, None, 3),
     )
 
 
