@@ -82,7 +82,9 @@ def compute_layout(amounts: np.ndarray, join_order: np.ndarray, width: int, heig
     kernels.spiral_positions(cum, total, radius, angle0, cx, cy, xs, ys)
     xs, ys = _relax(xs, ys, r_all, gap)
 
-    ox, oy = xs - cx, ys - cy
+    weight = r_all[:n] ** 2
+    ox = xs - float(np.sum(xs[:n] * weight) / np.sum(weight))  # centre the pieces' mass
+    oy = ys - float(np.sum(ys[:n] * weight) / np.sum(weight))
     extent = float(np.max(np.sqrt(ox[:n] ** 2 + oy[:n] ** 2) + r_all[:n]))
     fit = min(1.0, 0.49 * min(width, height) / extent)
     xs, ys, r_all = cx + ox * fit, cy + oy * fit, r_all * fit

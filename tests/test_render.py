@@ -1,0 +1,185 @@
+"""The renderer: determinism, every piece visible and sized by its contribution, findable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from scipy.stats import spearmanr
+
+from artgen import Contribution, render
+from artgen.kernels import sincos
+from artgen.layout import FLOOR, piece_areas
+from artgen.png import read_png_text
+from artgen.render import records_hash
+
+from .conftest import REPO, SAMPLES
+
+SIZE = 2048
+
+
+@pytest.fixture(scope="module", params=["mosaic", "garden"])
+def sample_art(request, kawasaki, kawasaki_contributions):
+    return render(kawasaki_contributions, width=SIZE, height=SIZE, seed=kawasaki.seed,
+                  style=request.param, campaign=kawasaki)
+
+
+def _contribution(pid: str, amount: float, months: int = 1) -> Contribution:
+    return Contribution(pid, amount, {"compost": amount}, months, dt.date(2021, 6, 1), None)
+
+
+def test_rgba_is_an_opaque_uint8_canvas(sample_art):
+    assert sample_art.rgba.shape == (SIZE, SIZE, 4)
+    assert sample_art.rgba.dtype == np.uint8
+    assert np.all(sample_art.rgba[:, :, 3] == 255)
+
+
+def test_every_participant_owns_a_visible_piece(sample_art, kawasaki_contributions):
+    areas = np.array([p.area_px for p in sample_art.pieces])
+    assert len(areas) == len(kawasaki_contributions) == 1000
+    # The floor of the area curve keeps the lightest piece at a share of a median one.
+    assert areas.min() >= 0.5 * FLOOR / (FLOOR + 1) * np.median(areas)
+    assert areas.min() >= 200  # about 16 px across at 2048 px: visible and clickable
+
+
+def test_areas_follow_contributions(sample_art, kawasaki_contributions):
+    areas = [p.area_px for p in sample_art.pieces]
+    amounts = [c.amount for c in kawasaki_contributions]
+    assert spearmanr(areas, amounts).statistic >= 0.95
+    biggest = max(kawasaki_contributions, key=lambda c: c.amount)
+    smallest = min(kawasaki_contributions, key=lambda c: c.amount)
+    assert sample_art.locate(biggest.participant).area_px > 4 * sample_art.locate(
+        smallest.participant).area_px
+
+
+def test_owner_at_and_locate_agree_with_the_owner_map(sample_art):
+    for piece in sample_art.pieces:
+        x0, y0, x1, y1 = piece.bbox
+        assert sample_art.owner_at(*piece.centroid) == piece.participant
+        mask = sample_art.mask(piece.participant)
+        assert mask.shape == (y1 - y0, x1 - x0)
+        assert int(mask.sum()) == piece.area_px
+        # The bbox is tight: every edge row and column holds a pixel of the piece.
+        assert mask[0].any() and mask[-1].any() and mask[:, 0].any() and mask[:, -1].any()
+        ys, xs = np.nonzero(mask)
+        assert math.isclose(xs.mean() + x0 + 0.5, piece.centroid[0], abs_tol=0.01)
+        assert math.isclose(ys.mean() + y0 + 0.5, piece.centroid[1], abs_tol=0.01)
+
+
+def test_owner_at_refuses_points_outside_the_canvas(sample_art):
+    with pytest.raises(ValueError, match=r"\(2048, 5\) is outside the 2048x2048 artwork"):
+        sample_art.owner_at(2048, 5)
+
+
+def test_locate_unknown_participant_is_a_key_error(sample_art):
+    with pytest.raises(KeyError, match="no participant 'nobody' in this artwork"):
+        sample_art.locate("nobody")
+
+
+def test_same_inputs_give_the_same_bytes_and_another_seed_another_work(kawasaki,
+                                                                       kawasaki_contributions):
+    def png(seed: int, style: str) -> bytes:
+        return render(kawasaki_contributions, width=512, height=512, seed=seed, style=style,
+                      campaign=kawasaki).png_bytes()
+
+    first = png(1, "mosaic")
+    assert png(1, "mosaic") == first
+    assert png(2, "mosaic") != first
+    assert png(1, "garden") != first
+
+
+def test_png_text_chunks_record_provenance(sample_art, kawasaki, kawasaki_contributions):
+    text = read_png_text(sample_art.png_bytes())
+    assert text["campaign"] == "kawasaki-2021"
+    assert text["seed"] == str(kawasaki.seed)
+    assert text["style"] in ("mosaic", "garden")
+    assert text["renderer"].startswith("artgen-render/")
+    assert text["records-sha256"] == records_hash(kawasaki_contributions)
+
+
+def test_records_hash_changes_with_any_amount(kawasaki_contributions):
+    changed = list(kawasaki_contributions)
+    c = changed[500]
+    changed[500] = Contribution(c.participant, c.amount + 0.1, c.activities, c.months,
+                                c.first_date, c.district)
+    assert records_hash(changed) != records_hash(kawasaki_contributions)
+
+
+@pytest.mark.parametrize("style", ["mosaic", "garden"])
+def test_png_bytes_do_not_depend_on_thread_count(tmp_path, style):
+    digests = set()
+    for threads in ("1", "2"):
+        out = tmp_path / threads
+        env = dict(os.environ, NUMBA_NUM_THREADS=threads)
+        subprocess.run([sys.executable, "-m", "artgen", "render", str(SAMPLES / "kawasaki-2021"),
+                        "--out", str(out), "--size", "768", "--style", style], check=True,
+                       env=env, cwd=REPO, capture_output=True)
+        digests.add(hashlib.sha256((out / "artwork.png").read_bytes()).hexdigest())
+    assert len(digests) == 1
+
+
+def test_single_piece_is_a_disc_at_the_centre():
+    art = render([_contribution("only", 5.0)], width=64, height=64, seed=0, style="garden")
+    ys, xs = np.nonzero(art.owner == 0)
+    radius = math.sqrt(len(xs) / math.pi)
+    distances = np.hypot(xs + 0.5 - 32, ys + 0.5 - 32)
+    assert distances.max() <= radius + 1.0
+    assert art.owner_at(32, 32) == "only"
+    assert art.owner_at(0, 0) is None
+
+
+def test_mosaic_leaves_no_empty_canvas():
+    pieces = [_contribution(f"p{i}", 1.0 + i) for i in range(30)]
+    art = render(pieces, width=256, height=256, seed=3, style="mosaic")
+    lead = np.array([0x1A, 0x12, 0x0C], dtype=np.uint8)  # the compost palette's line colour
+    # Pixels no pane reaches are painted as lead: only the thin lead lines may be lead.
+    assert np.all(art.rgba[:, :, :3] == lead, axis=2).mean() < 0.08
+    assert (art.owner >= 0).mean() > 0.4
+
+
+def test_area_curve_is_increasing_with_a_floor():
+    amounts = np.array([0.0, 0.1, 1.0, 10.0, 100.0])
+    areas = piece_areas(amounts)
+    assert np.all(np.diff(areas) > 0)
+    assert areas[0] == pytest.approx(FLOOR)
+    assert areas[3] == pytest.approx(FLOOR + math.sqrt(10.0 / 5.5))  # median of positives
+
+
+@pytest.mark.parametrize("theta", np.linspace(-40.0, 40.0, 161))
+def test_sincos_matches_libm(theta):
+    s, c = sincos(float(theta))
+    assert s == pytest.approx(math.sin(theta), abs=1e-14)
+    assert c == pytest.approx(math.cos(theta), abs=1e-14)
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"style": "cubist"}, "unknown style 'cubist' (known: mosaic, garden)"),
+    ({"width": 32}, "width must be an integer from 64 to 16384 px, not 32"),
+    ({"height": 100.5}, "height must be an integer from 64 to 16384 px, not 100.5"),
+    ({"seed": -1}, "seed must be a non-negative integer, not -1"),
+    ({"palette": "neon"}, "unknown palette 'neon' (known: compost, okabe-ito)"),
+])
+def test_bad_render_arguments_are_refused(kwargs, message):
+    args = {"width": 64, "height": 64, "seed": 0, "style": "mosaic"} | kwargs
+    with pytest.raises(ValueError) as error:
+        render([_contribution("a", 1.0)], **args)
+    assert str(error.value) == message
+
+
+def test_too_many_pieces_for_the_canvas_is_refused():
+    pieces = [_contribution(f"p{i}", 1.0) for i in range(300)]
+    with pytest.raises(ValueError, match="a 64x64 canvas is too small for 300 pieces"):
+        render(pieces, width=64, height=64, seed=0, style="garden")
+
+
+def test_records_need_their_campaign(kawasaki):
+    from artgen import load_campaign_records
+
+    with pytest.raises(ValueError, match="needs their campaign"):
+        render(load_campaign_records(kawasaki)[:5], width=64, height=64, seed=0, style="mosaic")
