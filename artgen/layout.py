@@ -13,7 +13,6 @@ arithmetic are used, so positions are the same bits on every machine.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,13 +46,12 @@ def piece_areas(amounts: np.ndarray) -> np.ndarray:
     return FLOOR + np.sqrt(np.maximum(amounts, 0.0) / median)
 
 
-def seeded_units(seed: int, keys: list[str], count: int) -> np.ndarray:
-    """`count` stable uniform numbers in [0, 1) per key, from BLAKE2b of (seed, key)."""
-    out = np.empty((len(keys), count), dtype=np.float64)
-    for row, key in enumerate(keys):
-        digest = hashlib.blake2b(f"{seed}\x00{key}".encode(), digest_size=4 * count).digest()
-        out[row] = np.frombuffer(digest, dtype="<u4") / 4294967296.0
-    return out
+def seeded_units(seed: int, count: int, per_item: int) -> np.ndarray:
+    """(count, per_item) stable uniform numbers in [0, 1) from the seed and the item's index."""
+    out = np.empty((per_item, count), dtype=np.float64)
+    for k in range(per_item):
+        kernels.hash_units(seed, 16 + k, out[k])
+    return out.T.copy()
 
 
 def compute_layout(amounts: np.ndarray, join_order: np.ndarray, width: int, height: int,

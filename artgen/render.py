@@ -101,11 +101,25 @@ class Artwork:
         Path(path).write_bytes(self.png_bytes())
 
 
+def public_key(c: Contribution) -> tuple:
+    """What the art may depend on: public attributes only, never the participant's id, so that
+    a render from ids and one from salted commitments give the same pixels."""
+    return (first_month(c.months), -c.amount, c.months, c.district or "",
+            tuple(sorted(c.activities.items())))
+
+
+def first_month(months: int) -> int:
+    """Index of the first month a participant was active (lowest set bit)."""
+    return (months & -months).bit_length() - 1 if months else 0
+
+
 def records_hash(contributions: Sequence[Contribution]) -> str:
-    """SHA-256 of the renderer's whole input, in a canonical JSON form anyone can rebuild."""
-    rows = [[c.participant, repr(float(c.amount)), sorted(c.activities.items()), c.months,
-             c.first_date.isoformat(), c.district] for c in contributions]
-    blob = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    """SHA-256 of the renderer's whole input (public attributes in canonical order, as JSON),
+    which anyone can rebuild from the published dataset."""
+    rows = sorted(json.dumps([repr(float(c.amount)), sorted(c.activities.items()), c.months,
+                              c.district], ensure_ascii=False, separators=(",", ":"))
+                  for c in contributions)
+    blob = "[" + ",".join(rows) + "]"
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -165,17 +179,19 @@ def build_scene(contributions: Sequence[Contribution], *, width: int, height: in
         raise ValueError(f"unknown palette {palette_name!r} (known: {', '.join(PALETTES)})")
     pal = PALETTES[palette_name]
 
-    keys = [c.participant for c in contributions]
+    n = len(contributions)
+    canonical = sorted(range(n), key=lambda i: (public_key(contributions[i]), i))
+    units = np.empty((n, 4))
+    units[canonical] = seeded_units(seed, n, 4)
     amounts = np.array([c.amount for c in contributions], dtype=np.float64)
-    units = seeded_units(seed, keys, 4)
-    first_day = np.array([c.first_date.toordinal() for c in contributions], dtype=np.int64)
-    join_order = np.lexsort((units[:, 0], first_day))
+    first = np.array([first_month(c.months) for c in contributions], dtype=np.int64)
+    join_order = np.lexsort((units[:, 0], first))
     mosaic = style == "mosaic"
     layout = compute_layout(amounts, join_order, width, height, seed,
                             gap=0.0 if mosaic else max(1.0, min(width, height) / 1024),
                             fillers=mosaic)
 
-    n, nf = len(keys), layout.filler_x.shape[0]
+    nf = layout.filler_x.shape[0]
     x = np.concatenate([layout.x, layout.filler_x])
     y = np.concatenate([layout.y, layout.filler_y])
     r = np.concatenate([layout.r, layout.filler_r])

@@ -183,3 +183,16 @@ def test_records_need_their_campaign(kawasaki):
 
     with pytest.raises(ValueError, match="needs their campaign"):
         render(load_campaign_records(kawasaki)[:5], width=64, height=64, seed=0, style="mosaic")
+
+
+def test_pixels_depend_on_public_attributes_not_on_ids(kawasaki, kawasaki_contributions):
+    renamed = [Contribution(hashlib.sha256(c.participant.encode()).hexdigest(), c.amount,
+                            c.activities, c.months, c.first_date, c.district)
+               for c in kawasaki_contributions]
+    kwargs = {"width": 512, "height": 512, "seed": 4, "style": "mosaic", "campaign": kawasaki}
+    original = render(kawasaki_contributions, **kwargs)
+    pseudonymous = render(renamed, **kwargs)
+    assert pseudonymous.png_bytes() == original.png_bytes()
+    piece = original.pieces[10]
+    twin = pseudonymous.locate(renamed[10].participant)
+    assert (twin.bbox, twin.area_px) == (piece.bbox, piece.area_px)
