@@ -55,7 +55,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
-        self.wfile.write(payload)
+        try:
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up first (the timeout tests do that on purpose)
 
     do_GET = do_POST = _dispatch
 
@@ -69,7 +72,7 @@ class _Server(ThreadingHTTPServer):
 def _serve(fake: Any) -> Iterator[str]:
     server = _Server(("127.0.0.1", 0), _Handler)
     server.fake = fake
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"127.0.0.1:{server.server_port}"
@@ -91,6 +94,7 @@ class FakeKubo:
     transient_failures: int = 0  # answer this many requests with a bare 503 first
     delay: float = 0.0  # sleep before answering (to exceed client timeouts)
     lie_about_cids: bool = False  # answer add with another CID
+    cat_override: bytes | None = None  # answer cat with these bytes instead of the content
     blocks: dict[CID, bytes] = field(default_factory=dict)
     pins: set[str] = field(default_factory=set)
     calls: list[tuple[str, dict[str, list[str]]]] = field(default_factory=list)
@@ -120,6 +124,8 @@ class FakeKubo:
                 return _json(500, {"Message": f"path '{arg}' is not pinned", "Code": 0, "Type": "error"})
             return _json(200, {"Keys": {arg: {"Type": "recursive"}}})
         if path == "/api/v0/cat":
+            if self.cat_override is not None:
+                return 200, "text/plain", self.cat_override
             return 200, "text/plain", b"".join(unixfs.iter_file(CID.parse(arg), self.blocks.__getitem__))
         return 404, "text/plain", b"404 page not found"
 
@@ -227,7 +233,7 @@ def fake_kubo() -> Iterator[tuple[FakeKubo, str]]:
 def fake_pinning_service() -> Iterator[tuple[FakePinningService, str]]:
     """A fake pinning service and its base URL."""
     fake = FakePinningService()
-    for address in _serve(fake):
+    with _serve(fake) as address:
         yield fake, f"http://{address}"
 
 
