@@ -87,10 +87,10 @@ class _Cbor:
         if major == 5:
             return {self.item(): self.item() for _ in range(value)}
         if major == 6 and value == _CID_TAG:
-            raw = self.item()
-            if not isinstance(raw, bytes) or raw[:1] != b"\0":
+            tagged = self.item()
+            if not isinstance(tagged, bytes) or tagged[:1] != b"\0":
                 raise CarError("CAR header: CID tag without a 0x00-prefixed byte string")
-            return CID.from_bytes(raw[1:])
+            return CID.from_bytes(tagged[1:])
         raise CarError(f"CAR header: unsupported CBOR major type {major}")
 
 

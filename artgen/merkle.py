@@ -99,13 +99,15 @@ def _abi_value(kind: str, value: Any) -> Any:
 def _normalise_leaf(leaf_encoding: Sequence[str], value: Sequence[Any], where: str) -> list[Any]:
     if isinstance(value, (str, bytes)) or len(value) != len(leaf_encoding):
         raise MerkleError(f"{where}: expected {len(leaf_encoding)} values for {list(leaf_encoding)}, got {value!r}")
-    return [_normalise(kind, item, f"{where}[{i}]") for i, (kind, item) in enumerate(zip(leaf_encoding, value))]
+    return [
+        _normalise(kind, item, f"{where}[{i}]") for i, (kind, item) in enumerate(zip(leaf_encoding, value, strict=True))
+    ]
 
 
 def leaf_hash(leaf_encoding: Sequence[str], value: Sequence[Any]) -> bytes:
     """``keccak256(bytes.concat(keccak256(abi.encode(value...))))``, as Solidity computes it."""
     normal = _normalise_leaf(leaf_encoding, value, "leaf")
-    encoded = abi_encode(list(leaf_encoding), [_abi_value(k, v) for k, v in zip(leaf_encoding, normal)])
+    encoded = abi_encode(list(leaf_encoding), [_abi_value(k, v) for k, v in zip(leaf_encoding, normal, strict=True)])
     return keccak(keccak(encoded))
 
 
@@ -193,7 +195,7 @@ class StandardMerkleTree:
             raise MerkleProofError(
                 f"proof for values[{index}] has {len(proof)} steps; its leaf is {len(expected)} levels deep"
             )
-        for step, (given, wanted) in enumerate(zip(proof, expected)):
+        for step, (given, wanted) in enumerate(zip(proof, expected, strict=True)):
             if given.lower() != wanted:
                 raise MerkleProofError(
                     f"proof for values[{index}]: step {step} is {given}, but the sibling at that level is {wanted}"
@@ -207,7 +209,7 @@ class StandardMerkleTree:
             "tree": [_hex(node) for node in self.tree],
             "values": [
                 {"value": list(value), "treeIndex": tree_index}
-                for value, tree_index in zip(self.values, self.tree_indices)
+                for value, tree_index in zip(self.values, self.tree_indices, strict=True)
             ],
         }
 
@@ -231,7 +233,7 @@ class StandardMerkleTree:
         size = len(self.tree)
         if size == 0 or size != 2 * len(self.values) - 1 or any(len(node) != 32 for node in self.tree):
             raise MerkleError("Merkle tree dump has the wrong number or size of nodes")
-        for i, (value, tree_index) in enumerate(zip(self.values, self.tree_indices)):
+        for i, (value, tree_index) in enumerate(zip(self.values, self.tree_indices, strict=True)):
             if not size // 2 <= tree_index < size or self.tree[tree_index] != leaf_hash(self.leaf_encoding, value):
                 raise MerkleError(f"Merkle tree dump: values[{i}] does not match the leaf at tree[{tree_index}]")
         for i in range(size // 2):

@@ -38,7 +38,7 @@ def encode_varint(value: int) -> bytes:
     return bytes(out)
 
 
-def decode_varint(data: bytes | memoryview, offset: int = 0) -> tuple[int, int]:
+def decode_varint(data: bytes | bytearray | memoryview, offset: int = 0) -> tuple[int, int]:
     """Read one varint at ``offset``; return ``(value, offset after it)``.
 
     Rejects truncated, over-long and non-minimal encodings, as the unsigned-varint spec requires.
@@ -123,9 +123,7 @@ class CID:
         code, pos = decode_varint(self.multihash)
         length, pos = decode_varint(self.multihash, pos)
         if len(self.multihash) - pos != length:
-            raise ValueError(
-                f"multihash digest length {len(self.multihash) - pos} does not match its header {length}"
-            )
+            raise ValueError(f"multihash digest length {len(self.multihash) - pos} does not match its header {length}")
         if self.version == 0 and (code != SHA2_256 or length != SHA2_256_LENGTH):
             raise ValueError("CIDv0 must be a sha2-256 multihash")
 

@@ -143,6 +143,7 @@ Entries = Mapping[str, Union[bytes, "Entries"]]
 
 # --- protobuf encoding -------------------------------------------------------------------
 
+
 def _key(field_number: int, wire_type: int) -> bytes:
     return encode_varint(field_number << 3 | wire_type)
 
@@ -173,9 +174,7 @@ def encode_pbnode(links: Iterable[Link], data: bytes | None) -> bytes:
     out = []
     for link in links:
         body = (
-            _bytes_field(1, bytes(link.cid))
-            + _bytes_field(2, link.name.encode("utf-8"))
-            + _varint_field(3, link.tsize)
+            _bytes_field(1, bytes(link.cid)) + _bytes_field(2, link.name.encode("utf-8")) + _varint_field(3, link.tsize)
         )
         out.append(_bytes_field(2, body))
     if data is not None:
@@ -252,6 +251,7 @@ def decode_unixfs(data: bytes | None) -> UnixFSData:
 
 
 # --- file import ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Child:
@@ -407,6 +407,7 @@ def file_cid(path: str | Path, profile: str | Profile = DEFAULT_PROFILE) -> str:
 
 
 # --- directories -------------------------------------------------------------------------
+
 
 def _check_name(name: str, where: str) -> None:
     if not isinstance(name, str) or name in ("", ".", "..") or "/" in name or "\0" in name:

@@ -36,7 +36,7 @@ def test_root_proofs_and_dump_match_openzeppelin(vector: dict) -> None:
 def test_openzeppelin_dump_loads_and_proves(vector: dict) -> None:
     tree = StandardMerkleTree.load(vector["dump"])
     assert tree.root == vector["root"]
-    for value, proof in zip(vector["values"], vector["proofs"]):
+    for value, proof in zip(vector["values"], vector["proofs"], strict=True):
         assert StandardMerkleTree.verify(vector["root"], vector["leafEncoding"], value, proof)
         assert tree.index_of(value) == vector["values"].index(value)
 
@@ -75,7 +75,9 @@ def test_tampered_sibling_fails_verify_and_names_the_step() -> None:
 
 
 def test_short_proof_is_reported_with_the_leaf_depth() -> None:
-    tree = StandardMerkleTree.of([["0x" + "11" * 32, 1], ["0x" + "22" * 32, 2], ["0x" + "33" * 32, 3]], ["bytes32", "uint256"])
+    tree = StandardMerkleTree.of(
+        [["0x" + "11" * 32, 1], ["0x" + "22" * 32, 2], ["0x" + "33" * 32, 3]], ["bytes32", "uint256"]
+    )
     depth = len(tree.proof(0))
     with pytest.raises(MerkleProofError) as err:
         tree.check_proof(0, tree.proof(0)[:-1])

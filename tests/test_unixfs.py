@@ -224,7 +224,7 @@ def test_streamed_import_equals_in_memory_import_for_both_profiles() -> None:
     data = hashlib.shake_256(b"s").digest(2 * MiB + 7)
     for profile in ("kubo-default", "unixfs-v1-2025"):
         seen: dict[CID, bytes] = {}
-        cid, dag_size = add_stream(iter([data[:5], data[5:MiB + 3], data[MiB + 3 :]]), profile, seen.__setitem__)
+        cid, dag_size = add_stream(iter([data[:5], data[5 : MiB + 3], data[MiB + 3 :]]), profile, seen.__setitem__)
         expected = add_bytes(data, profile)
         assert (cid, dag_size) == (expected.cid, expected.dag_size)
         assert seen == expected.blocks

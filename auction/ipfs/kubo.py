@@ -100,8 +100,13 @@ class KuboBackend:
                 warnings.filterwarnings("ignore", message="The 'strict' parameter", category=FutureWarning)
                 return call()
 
-        return retry(quiet, what=f"Kubo at {self.api}: {what}", should_retry=_transient,
-                     attempts=self.attempts, base_delay=self.base_delay)
+        return retry(
+            quiet,
+            what=f"Kubo at {self.api}: {what}",
+            should_retry=_transient,
+            attempts=self.attempts,
+            base_delay=self.base_delay,
+        )
 
     def _check_version(self) -> str:
         """Ask the daemon its version at connect; fail now rather than at the first pin."""
@@ -124,10 +129,18 @@ class KuboBackend:
             top = Path(temp) / "root"
             top.mkdir()
             _write_tree(top, content)
-            entries = self._call("add", lambda: self.client.add(
-                str(top), recursive=True, pin=False, cid_version=self.profile.cid_version,
-                raw_leaves=self.profile.raw_leaves, chunker=opts["chunker"], opts=extra,
-            ))
+            entries = self._call(
+                "add",
+                lambda: self.client.add(
+                    str(top),
+                    recursive=True,
+                    pin=False,
+                    cid_version=self.profile.cid_version,
+                    raw_leaves=self.profile.raw_leaves,
+                    chunker=opts["chunker"],
+                    opts=extra,
+                ),
+            )
         for entry in entries:
             if entry["Name"] == "root":
                 return str(entry["Hash"])
@@ -136,7 +149,9 @@ class KuboBackend:
     def put_dag(self, root: CID, blocks: Mapping[CID, bytes]) -> None:
         """Store locally, then add the same content to Kubo and require the same root CID."""
         if root.version != self.profile.cid_version:
-            raise IpfsError(f"{root} is CIDv{root.version} but profile {self.profile.name} makes CIDv{self.profile.cid_version}")
+            raise IpfsError(
+                f"{root} is CIDv{root.version} but profile {self.profile.name} makes CIDv{self.profile.cid_version}"
+            )
         self.store.put_dag(root, blocks)
         got = self._add(unixfs.read_tree(root, self.store.get_block))
         if got != str(root):
@@ -177,4 +192,3 @@ class KuboBackend:
 
     def export_car(self, root: CID, path: Path) -> None:
         self.store.export_car(root, path)
-

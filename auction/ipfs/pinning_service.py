@@ -107,8 +107,11 @@ class PinningServiceBackend:
             self.url + path,
             data=data,
             method=method,
-            headers={"Authorization": f"Bearer {self.token}", "Accept": "application/json",
-                     **({"Content-Type": "application/json"} if data else {})},
+            headers={
+                "Authorization": f"Bearer {self.token}",
+                "Accept": "application/json",
+                **({"Content-Type": "application/json"} if data else {}),
+            },
         )
 
         def once() -> dict[str, Any]:
@@ -122,8 +125,14 @@ class PinningServiceBackend:
                     raise _Transient(f"HTTP {error.code}") from error
                 raise _error_of(error.code, payload) from None
 
-        return retry(once, what=f"pinning service {self.url}: {method} {path}", should_retry=_transient,
-                     attempts=self.attempts, base_delay=self.base_delay, sleep=self.sleep)
+        return retry(
+            once,
+            what=f"pinning service {self.url}: {method} {path}",
+            should_retry=_transient,
+            attempts=self.attempts,
+            base_delay=self.base_delay,
+            sleep=self.sleep,
+        )
 
     @staticmethod
     def _status(data: Mapping[str, Any]) -> PinStatus:
@@ -150,7 +159,9 @@ class PinningServiceBackend:
             self.sleep(self.poll_interval)
             status = self._status(self._request("GET", f"/pins/{urllib.parse.quote(status.requestid)}"))
         if status.status != "pinned":
-            raise PinFailed(f"pinning service {self.url}: pin of {root} ended {status.status} (request {status.requestid})")
+            raise PinFailed(
+                f"pinning service {self.url}: pin of {root} ended {status.status} (request {status.requestid})"
+            )
         if status.cid != str(root):
             raise PinFailed(f"pinning service {self.url}: request {status.requestid} pinned {status.cid}, not {root}")
         return status
@@ -179,4 +190,3 @@ class PinningServiceBackend:
 
     def export_car(self, root: CID, path: Path) -> None:
         self._need_provider("export CAR files").export_car(root, path)
-

@@ -99,7 +99,9 @@ class FakeKubo:
     pins: set[str] = field(default_factory=set)
     calls: list[tuple[str, dict[str, list[str]]]] = field(default_factory=list)
 
-    def handle(self, method: str, path: str, query: dict[str, list[str]], headers: Any, body: bytes) -> tuple[int, str, bytes]:
+    def handle(
+        self, method: str, path: str, query: dict[str, list[str]], headers: Any, body: bytes
+    ) -> tuple[int, str, bytes]:
         self.calls.append((path, query))
         time.sleep(self.delay)
         if self.transient_failures:
@@ -116,7 +118,9 @@ class FakeKubo:
             try:
                 list(unixfs.iter_dag(CID.parse(arg), self.blocks.__getitem__))
             except (KeyError, ValueError):
-                return _json(500, {"Message": f"pin: block was not found locally (offline): {arg}", "Code": 0, "Type": "error"})
+                return _json(
+                    500, {"Message": f"pin: block was not found locally (offline): {arg}", "Code": 0, "Type": "error"}
+                )
             self.pins.add(arg)
             return _json(200, {"Pins": [arg]})
         if path == "/api/v0/pin/ls":
@@ -159,7 +163,7 @@ class FakeKubo:
             node[leaf] = data
         if len(tree) != 1:
             return _json(400, {"Message": "fake expects one top-level entry", "Code": 0, "Type": "error"})
-        (top, value), = tree.items()
+        ((top, value),) = tree.items()
         result = unixfs.add_directory(value, profile) if isinstance(value, dict) else unixfs.add_bytes(value, profile)
         self.blocks.update(result.blocks)
         cid = str(unixfs.add_bytes(b"something else", profile).cid) if self.lie_about_cids else str(result.cid)
@@ -185,10 +189,17 @@ class FakePinningService:
 
     def _status(self, requestid: str) -> dict[str, Any]:
         req = self.requests[requestid]
-        return {"requestid": requestid, "status": req["status"], "created": "2026-12-04T00:00:00Z",
-                "pin": {"cid": req["cid"], "name": req["name"]}, "delegates": ["/dnsaddr/fake.example"]}
+        return {
+            "requestid": requestid,
+            "status": req["status"],
+            "created": "2026-12-04T00:00:00Z",
+            "pin": {"cid": req["cid"], "name": req["name"]},
+            "delegates": ["/dnsaddr/fake.example"],
+        }
 
-    def handle(self, method: str, path: str, query: dict[str, list[str]], headers: Any, body: bytes) -> tuple[int, str, bytes]:
+    def handle(
+        self, method: str, path: str, query: dict[str, list[str]], headers: Any, body: bytes
+    ) -> tuple[int, str, bytes]:
         self.calls.append((method, path, json.loads(body) if body else None))
         self.auth_headers.append(headers.get("Authorization", ""))
         time.sleep(self.delay)
@@ -200,8 +211,13 @@ class FakePinningService:
         if method == "POST" and path == "/pins":
             request = json.loads(body)
             requestid = f"req-{len(self.requests) + 1}"
-            self.requests[requestid] = {"cid": request["cid"], "name": request.get("name", ""), "status": "queued",
-                                        "polls": 0, "origins": request.get("origins", [])}
+            self.requests[requestid] = {
+                "cid": request["cid"],
+                "name": request.get("name", ""),
+                "status": "queued",
+                "polls": 0,
+                "origins": request.get("origins", []),
+            }
             return _json(202, self._status(requestid))
         if method == "GET" and path.startswith("/pins/"):
             requestid = path.removeprefix("/pins/")
@@ -214,8 +230,11 @@ class FakePinningService:
         if method == "GET" and path == "/pins":
             cids = set(query.get("cid", [""])[0].split(","))
             statuses = set(query.get("status", ["pinned"])[0].split(","))
-            results = [self._status(rid) for rid, req in self.requests.items()
-                       if req["cid"] in cids and req["status"] in statuses]
+            results = [
+                self._status(rid)
+                for rid, req in self.requests.items()
+                if req["cid"] in cids and req["status"] in statuses
+            ]
             return _json(200, {"count": len(results), "results": results})
         return _json(404, {"error": {"reason": "NOT_FOUND", "details": path}})
 

@@ -25,9 +25,18 @@ def make(store_dir: Path, api: str, profile: str = "kubo-default", **kw: object)
 
 def test_add_options_per_profile_are_kubos_flags() -> None:
     assert add_options(unixfs.get_profile("kubo-default")) == {
-        "cid-version": "0", "raw-leaves": "false", "chunker": "size-262144", "pin": "false"}
+        "cid-version": "0",
+        "raw-leaves": "false",
+        "chunker": "size-262144",
+        "pin": "false",
+    }
     assert add_options(unixfs.get_profile("unixfs-v1-2025")) == {
-        "cid-version": "1", "raw-leaves": "true", "chunker": "size-1048576", "pin": "false", "max-file-links": "1024"}
+        "cid-version": "1",
+        "raw-leaves": "true",
+        "chunker": "size-1048576",
+        "pin": "false",
+        "max-file-links": "1024",
+    }
 
 
 @pytest.mark.parametrize("profile", ["kubo-default", "unixfs-v1-2025"])
@@ -37,7 +46,7 @@ def test_fake_kubo_file_put_pin_cat(fake_kubo, tmp_path: Path, profile: str) -> 
     data = bytes(range(256)) * 9000
     result = unixfs.add_bytes(data, profile)
     backend.put_dag(result.cid, result.blocks)
-    (path, query), = [c for c in fake.calls if c[0] == "/api/v0/add"]
+    ((path, query),) = [c for c in fake.calls if c[0] == "/api/v0/add"]
     assert {k: v[0] for k, v in query.items() if k != "stream-channels"} == add_options(unixfs.get_profile(profile))
     assert not backend.is_pinned(result.cid)
     backend.pin(result.cid)
@@ -53,7 +62,7 @@ def test_fake_kubo_directory_with_hidden_and_empty_entries(fake_kubo, tmp_path: 
     backend.put_dag(result.cid, result.blocks)
     backend.pin(result.cid)
     assert str(result.cid) in fake.pins
-    (_, query), = [c for c in fake.calls if c[0] == "/api/v0/add"]
+    ((_, query),) = [c for c in fake.calls if c[0] == "/api/v0/add"]
     assert query["pin"] == ["False"] and query["cid-version"] == [str(unixfs.get_profile(profile).cid_version)]
 
 

@@ -73,7 +73,9 @@ def test_fake_service_transient_errors_are_retried_with_backoff(fake_pinning_ser
 def test_fake_service_always_503_gives_up_and_records_nothing(fake_pinning_service) -> None:
     fake, url = fake_pinning_service
     fake.transient_failures = 100
-    with pytest.raises(BackendUnavailable, match=f"pinning service {url}: POST /pins: failed 4 times, last error: HTTP 503"):
+    with pytest.raises(
+        BackendUnavailable, match=f"pinning service {url}: POST /pins: failed 4 times, last error: HTTP 503"
+    ):
         make(url).pin(ROOT)
     assert fake.requests == {}
 
@@ -88,7 +90,9 @@ def test_fake_service_wrong_token_is_not_retried(fake_pinning_service) -> None:
 
 def test_service_down_is_reported(closed_port: int) -> None:
     url = f"http://127.0.0.1:{closed_port}"
-    with pytest.raises(BackendUnavailable, match=f"pinning service {url}: POST /pins: failed 4 times, last error: .*refused"):
+    with pytest.raises(
+        BackendUnavailable, match=f"pinning service {url}: POST /pins: failed 4 times, last error: .*refused"
+    ):
         make(url).pin(ROOT)
 
 
@@ -117,7 +121,18 @@ def test_missing_token_is_refused() -> None:
 
 
 def test_env_builds_a_pinning_backend_over_the_local_store(tmp_path: Path) -> None:
-    backend = backend_from_env(tmp_path, {"IPFS_BACKEND": "pinning", "PINNING_SERVICE_URL": "https://pins.example/",
-                                          "PINNING_SERVICE_TOKEN": "t", "PINNING_SERVICE_ORIGINS": "/ip4/1.2.3.4/tcp/4001"})
+    backend = backend_from_env(
+        tmp_path,
+        {
+            "IPFS_BACKEND": "pinning",
+            "PINNING_SERVICE_URL": "https://pins.example/",
+            "PINNING_SERVICE_TOKEN": "t",
+            "PINNING_SERVICE_ORIGINS": "/ip4/1.2.3.4/tcp/4001",
+        },
+    )
     assert isinstance(backend, PinningServiceBackend)
-    assert (backend.url, backend.origins, type(backend.provider)) == ("https://pins.example", ["/ip4/1.2.3.4/tcp/4001"], LocalBlockStore)
+    assert (backend.url, backend.origins, type(backend.provider)) == (
+        "https://pins.example",
+        ["/ip4/1.2.3.4/tcp/4001"],
+        LocalBlockStore,
+    )
