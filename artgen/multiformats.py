@@ -16,9 +16,6 @@ SHA2_256 = 0x12
 SHA2_256_LENGTH = 32
 RAW = 0x55
 DAG_PB = 0x70
-DAG_CBOR = 0x71
-
-CODEC_NAMES = {RAW: "raw", DAG_PB: "dag-pb", DAG_CBOR: "dag-cbor"}
 
 _B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58_INDEX = {c: i for i, c in enumerate(_B58_ALPHABET)}

@@ -364,18 +364,18 @@ def _import_chunks(chunks: Iterable[bytes | memoryview], profile: Profile, sink:
     return builder.finish()
 
 
-def _collect(profile: Profile, build: Callable[[Sink], _Child], size: int) -> ImportResult:
-    blocks: dict[CID, bytes] = {}
-    root = build(blocks.__setitem__)
-    return ImportResult(root.cid, blocks, size, root.tsize)
+def _slices(data: bytes | bytearray | memoryview, size: int) -> Iterator[memoryview]:
+    """Fixed-size chunks of in-memory data, as views (no copies)."""
+    view = memoryview(data).cast("B")
+    return (view[i : i + size] for i in range(0, len(view), size))
 
 
 def add_bytes(data: bytes | bytearray | memoryview, profile: str | Profile = DEFAULT_PROFILE) -> ImportResult:
     """Import one file's bytes; the result holds every block of its DAG."""
     prof = get_profile(profile)
-    view = memoryview(data)
-    chunks = (view[i : i + prof.chunk_size] for i in range(0, len(view), prof.chunk_size))
-    return _collect(prof, lambda sink: _import_chunks(chunks, prof, sink), len(view))
+    blocks: dict[CID, bytes] = {}
+    root = _import_chunks(_slices(data, prof.chunk_size), prof, blocks.__setitem__)
+    return ImportResult(root.cid, blocks, memoryview(data).nbytes, root.tsize)
 
 
 def add_stream(
@@ -429,9 +429,7 @@ def _import_directory(entries: Entries, profile: Profile, sink: Sink, where: str
         if isinstance(value, Mapping):
             child, size = _import_directory(value, profile, sink, path)
         elif isinstance(value, (bytes, bytearray, memoryview)):
-            view = memoryview(value)
-            chunks = (view[i : i + profile.chunk_size] for i in range(0, len(view), profile.chunk_size))
-            child, size = _import_chunks(chunks, profile, sink), len(view)
+            child, size = _import_chunks(_slices(value, profile.chunk_size), profile, sink), memoryview(value).nbytes
         else:
             raise DagError(f"{path}: entry must be bytes or a mapping, got {type(value).__name__}")
         links.append(Link(child.cid, name, child.tsize))
