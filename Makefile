@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench
+.PHONY: demo test bench contracts
+
+# Node is needed only to test (Ganache, the artifact check) and to recompile; `demo` runs on the
+# committed artifacts.
+NODE_STAMP := contracts/node_modules/.installed
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,8 +19,15 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python app.py
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+$(NODE_STAMP): contracts/package-lock.json
+	npm ci --prefix contracts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+contracts: $(NODE_STAMP)
+	node contracts/compile.mjs
 
 bench: $(STAMP)
 	$(BIN)/python bench/render.py

@@ -14,7 +14,6 @@ turns their ABI-encoded data back into a name, named arguments and a sentence su
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -136,7 +135,7 @@ MESSAGES: dict[str, Template] = {
     ),
     "NothingToWithdraw": lambda a: f"{a['account']} has nothing to withdraw",
     "WithdrawFailed": lambda a: (
-        f"sending {format_eth(a['amount'])} to {a.get('to') or a.get('account')} failed; the balance is kept, "
+        f"sending {format_eth(a['amount'])} to {a['to']} failed; the balance is kept, "
         "withdraw to another address"
     ),
     "InsufficientGasForPayment": lambda a: (
@@ -270,31 +269,15 @@ def _try_decode(types: tuple[str, ...], body: bytes) -> tuple[Any, ...] | None:
         return None
 
 
-def revert_data(exc: BaseException) -> bytes | str | None:
-    """The raw revert data a provider attached to ``exc``, or a plain reason string, or None.
+def revert_data(exc: BaseException) -> bytes | None:
+    """The raw revert data an RPC provider attached to web3's ``exc``, or None.
 
-    web3 puts the data on ``ContractCustomError``/``ContractLogicError`` as hex (Ganache sends
-    ``{"result": "0x..."}`` for ``eth_estimateGas``); web3's EthereumTesterProvider raises
-    eth-tester's ``TransactionFailed("execution reverted: b'...'")`` with the bytes' repr, or
-    the decoded string for ``Error(string)``.
+    web3 puts it on ``ContractCustomError``/``ContractLogicError`` as hex; Ganache answers
+    ``eth_estimateGas`` with ``{"result": "0x..."}`` instead.
     """
     data = getattr(exc, "data", None)
     if isinstance(data, Mapping):
         data = data.get("result") or data.get("data")
     if isinstance(data, str) and data.startswith("0x"):
         return bytes.fromhex(data[2:])
-    if isinstance(data, bytes):
-        return data
-    text = str(exc.args[0]) if exc.args else ""
-    prefix = "execution reverted: "
-    if text.startswith(prefix):
-        reason = text[len(prefix) :]
-        if reason[:2] in ("b'", 'b"'):
-            try:
-                literal = ast.literal_eval(reason)
-            except (ValueError, SyntaxError):
-                return reason
-            if isinstance(literal, bytes):
-                return literal
-        return reason
-    return None
+    return data if isinstance(data, bytes) else None

@@ -97,9 +97,10 @@ class ProceedsClient:
         """Sends the unclaimed rest of the pool to the treasury after the deadline."""
         return transact(self.chain, self.contract.functions.sweep(token_id), sender=sender)
 
-    def withdraw(self, account: str, *, sender: LocalAccount | None = None) -> TxReceipt:
-        """Pays ``account`` its deferred balance (anyone may send this)."""
-        return transact(self.chain, self.contract.functions.withdraw(Web3.to_checksum_address(account)), sender=sender)
+    def withdraw(self, account: LocalAccount, to: str | None = None) -> TxReceipt:
+        """Sends ``account``'s deferred balance to ``to`` (default: the account itself)."""
+        target = Web3.to_checksum_address(to or account.address)
+        return transact(self.chain, self.contract.functions.withdraw(target), sender=account)
 
     def pool(self, token_id: int) -> PoolState:
         """The campaign pool of ``token_id``."""

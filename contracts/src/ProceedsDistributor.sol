@@ -138,12 +138,12 @@ contract ProceedsDistributor is IProceedsDistributor, Ownable, ReentrancyGuard, 
     }
 
     /// @inheritdoc IProceedsDistributor
-    function withdraw(address payable account) external nonReentrant {
-        uint256 amount = _owed[account];
-        if (amount == 0) revert NothingToWithdraw(account);
-        _owed[account] = 0;
-        emit Withdrawal(account, amount);
-        if (!SafeSend.trySend(account, amount, gasleft())) revert WithdrawFailed(account, amount);
+    function withdraw(address payable to) external nonReentrant {
+        uint256 amount = _owed[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        _owed[msg.sender] = 0;
+        emit Withdrawal(msg.sender, to, amount);
+        if (!SafeSend.trySend(to, amount, gasleft())) revert WithdrawFailed(to, amount);
     }
 
     /// @inheritdoc IProceedsDistributor

@@ -38,8 +38,8 @@ interface IProceedsDistributor {
     /// @notice A payment to `account` failed and became a withdrawable balance.
     event PaymentDeferred(address indexed account, uint256 amount);
 
-    /// @notice A deferred balance was paid out to `account`.
-    event Withdrawal(address indexed account, uint256 amount);
+    /// @notice `account` withdrew its deferred balance to `to`.
+    event Withdrawal(address indexed account, address indexed to, uint256 amount);
 
     /// @notice The treasury changed.
     event TreasuryUpdated(address indexed treasury);
@@ -95,8 +95,8 @@ interface IProceedsDistributor {
     /// @notice The account has no deferred balance.
     error NothingToWithdraw(address account);
 
-    /// @notice Sending the deferred balance failed; it is kept.
-    error WithdrawFailed(address account, uint256 amount);
+    /// @notice Sending the deferred balance to `to` failed; it is kept.
+    error WithdrawFailed(address to, uint256 amount);
 
     /// @notice The zero address is not allowed here.
     error ZeroAddress();
@@ -141,9 +141,9 @@ interface IProceedsDistributor {
     /// @dev Emits {PoolSwept} and {Paid} or {PaymentDeferred}.
     function sweep(uint256 tokenId) external;
 
-    /// @notice Pays `account` its deferred balance with all remaining gas; anyone may call it.
-    /// @dev Emits {Withdrawal}.
-    function withdraw(address payable account) external;
+    /// @notice Sends the caller's deferred balance to `to` with all remaining gas.
+    /// @dev A recipient that cannot receive ether names another address. Emits {Withdrawal}.
+    function withdraw(address payable to) external;
 
     /// @notice Sets the treasury. Requirements: owner; not zero. Emits {TreasuryUpdated}.
     function setTreasury(address payable treasury) external;
