@@ -1,4 +1,7 @@
-"""`python -m artgen`: render a campaign, and find a participant's piece in a render."""
+"""`python -m artgen`: render, locate, publish to IPFS, verify and prove.
+
+Side effects live here (files, the IPFS backend); the modules it calls are pure.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +14,15 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import unixfs
 from .campaign import load_campaign
 from .errors import ArtgenError
+from .multiformats import CID
+from .publish import PUBLISHED_FILES, complete_salts, prepare_publication, private_json
 from .records import aggregate, load_campaign_records
 from .render import render
 from .styles import STYLES
+from .verify import Check, prove_inclusion, verify_directory
 
 DEFAULT_SIZE = 2048
 
@@ -24,10 +31,11 @@ def _stage(message: str, started: float) -> None:
     print(f"[{time.perf_counter() - started:6.2f}s] {message}", file=sys.stderr, flush=True)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Write a file so that a crash leaves either the old file or the new one, never half."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -73,6 +81,98 @@ def cmd_locate(args: argparse.Namespace) -> int:
     raise ArtgenError(f"{path}: no participant {args.participant!r}")
 
 
+def cmd_cid(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise ArtgenError(f"{path}: not a file")
+    print(unixfs.file_cid(path, args.profile))
+    return 0
+
+
+def _data_dir() -> Path:
+    return Path(os.environ.get("DATA_DIR", "data"))
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from auction.ipfs import IpfsError  # the IPFS client is an edge, not artgen's core
+
+    try:
+        return _publish(args)
+    except IpfsError as error:
+        raise ArtgenError(f"IPFS: {error}") from error
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from auction.ipfs import backend_from_env
+
+    started = time.perf_counter()
+    campaign = load_campaign(args.campaign_dir)
+    contributions = aggregate(load_campaign_records(campaign), campaign)
+    backend = backend_from_env(_data_dir())
+    out = Path(args.out)
+    salts_path = out / "private" / "salts.json"
+    salts = json.loads(salts_path.read_text()) if salts_path.is_file() else {}
+    salts = complete_salts(contributions, salts)
+    site = os.environ.get("SITE_URL", "http://127.0.0.1:5000").rstrip("/")
+    publication = prepare_publication(
+        campaign, contributions, salts, size=args.size,
+        seed=campaign.seed if args.seed is None else args.seed,
+        style=args.style or campaign.style, palette=args.palette or campaign.palette,
+        profile=args.profile, external_url=f"{site}/art/{campaign.id}")
+    _stage(f"{campaign.id}: rendered and hashed {len(contributions)} pieces", started)
+    (out / "private").mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_atomically(salts_path, (json.dumps(salts, indent=1, sort_keys=True) + "\n").encode(),
+                     mode=0o600)
+    write_atomically(out / "private" / "participants.json", private_json(publication, campaign),
+                     mode=0o600)
+    for name, data in publication.files.items():
+        write_atomically(out / name, data)
+    backend.put_dag(publication.directory.cid, publication.directory.blocks)
+    backend.pin(publication.directory.cid)
+    if args.car:
+        backend.export_car(publication.directory.cid, Path(args.car))
+    _stage(f"pinned on {backend.name}: image {publication.image_cid}, dataset "
+           f"{publication.dataset_cid}, Merkle root {publication.merkle_root}", started)
+    print(publication.cid)
+    return 0
+
+
+def _report(checks: list[Check]) -> int:
+    for check in checks:
+        print(check)
+    failed = [c for c in checks if not c.ok]
+    print(f"{len(checks) - len(failed)} of {len(checks)} checks passed")
+    return 1 if failed else 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    target = Path(args.target)
+    if target.is_dir():
+        return _report(verify_directory(target, args.cid))
+    from auction.ipfs import IpfsError, backend_from_env
+
+    try:
+        tree = unixfs.read_tree(CID.parse(args.target), backend_from_env(_data_dir()).get_block)
+    except IpfsError as error:
+        raise ArtgenError(f"IPFS: {error}") from error
+    if not isinstance(tree, dict):
+        raise ArtgenError(f"{args.target} is a file, not a published directory")
+    with tempfile.TemporaryDirectory() as folder:
+        for name in PUBLISHED_FILES:
+            data = tree.get(name)
+            if isinstance(data, bytes):
+                (Path(folder) / name).write_bytes(data)
+        return _report(verify_directory(folder, args.target))
+
+
+def cmd_prove(args: argparse.Namespace) -> int:
+    proof = None
+    if args.proof:
+        body = json.loads(Path(args.proof).read_text(encoding="utf-8"))
+        proof = body["proof"] if isinstance(body, dict) else body
+    return _report(prove_inclusion(args.dir, args.commitment, proof))
+
+
 def _size(text: str) -> int:
     value = int(text)
     if not 64 <= value <= 16384:
@@ -102,6 +202,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out_dir")
     p.add_argument("participant")
     p.set_defaults(run=cmd_locate)
+    p = sub.add_parser("cid", help="print a file's IPFS CID, as Kubo computes it")
+    p.add_argument("file")
+    p.add_argument("--profile", choices=tuple(unixfs.PROFILES), default=unixfs.DEFAULT_PROFILE)
+    p.set_defaults(run=cmd_cid)
+    p = sub.add_parser("publish", help="render, commit and pin a campaign's publishable folder")
+    p.add_argument("campaign_dir")
+    p.add_argument("--out", required=True, help="published files; private proofs go to OUT/private")
+    p.add_argument("--size", type=_size, default=DEFAULT_SIZE)
+    p.add_argument("--seed", type=_seed)
+    p.add_argument("--style", choices=STYLES)
+    p.add_argument("--palette")
+    p.add_argument("--profile", choices=tuple(unixfs.PROFILES),
+                   default=os.environ.get("IPFS_PROFILE", unixfs.DEFAULT_PROFILE))
+    p.add_argument("--car", help="also export the directory's DAG as a CAR v1 file")
+    p.set_defaults(run=cmd_publish)
+    p = sub.add_parser("verify", help="re-render and check a published folder (or a CID)")
+    p.add_argument("target", help="the published folder, or its CID on the configured backend")
+    p.add_argument("--cid", help="the directory CID it should have")
+    p.set_defaults(run=cmd_verify)
+    p = sub.add_parser("prove", help="check one participant's inclusion proof")
+    p.add_argument("dir")
+    p.add_argument("--commitment", required=True)
+    p.add_argument("--proof", help="JSON file: a list of hex siblings or {\"proof\": [...]}")
+    p.set_defaults(run=cmd_prove)
     return parser
 
 

@@ -88,3 +88,23 @@ def test_missing_campaign_is_refused(tmp_path):
     result = artgen("render", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert "nowhere" in result.stderr and "campaign.toml" in result.stderr
+
+
+@pytest.mark.parametrize(("content", "profile", "expected"), [
+    (b"hello world\n", "kubo-default", "QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o"),
+    (b"", "kubo-default", "QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH"),
+    (b"hello world", "unixfs-v1-2025",
+     "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e"),
+])
+def test_cid_prints_what_kubo_computes(tmp_path, content, profile, expected):
+    path = tmp_path / "file"
+    path.write_bytes(content)
+    result = artgen("cid", str(path), "--profile", profile)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_cid_of_a_missing_file_fails(tmp_path):
+    result = artgen("cid", str(tmp_path / "nope"))
+    assert result.returncode == 2
+    assert "nope: not a file" in result.stderr

@@ -1,0 +1,92 @@
+"""Publication: the campaign's artwork, dataset and metadata as one UnixFS directory.
+
+Pure: it returns bytes, blocks and the private participant file; the CLI writes them and hands
+the blocks to an IPFS backend. The artwork is rendered from the public dataset itself, exactly as
+`verify` will re-render it, so what is pinned is what anyone can reproduce.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from . import unixfs
+from .campaign import Campaign
+from .dataset import PublicDataset, build_dataset, commitment, new_salt, weight
+from .metadata import build_metadata, metadata_json
+from .records import Contribution
+from .render import RENDERER_VERSION, records_hash, render
+
+PUBLISHED_FILES = ("artwork.png", "dataset.json", "metadata.json")
+
+
+@dataclass(frozen=True)
+class Publication:
+    files: dict[str, bytes]  # what is published, by file name
+    directory: unixfs.ImportResult  # the UnixFS directory of `files`, every block included
+    image_cid: str
+    dataset_cid: str
+    merkle_root: str
+    private: dict[str, dict]  # participant id -> salt, commitment, weight, proof: never published
+
+    @property
+    def cid(self) -> str:
+        return str(self.directory.cid)
+
+
+def complete_salts(contributions: Sequence[Contribution],
+                   salts: Mapping[str, str]) -> dict[str, str]:
+    """Keep every existing salt (so commitments stay stable) and draw one for newcomers."""
+    out = dict(salts)
+    for c in contributions:
+        out.setdefault(c.participant, new_salt())
+    return out
+
+
+def art_parameters(*, style: str, palette: str, seed: int, size: int) -> dict[str, object]:
+    return {"style": style, "palette": palette, "seed": seed, "width": size, "height": size,
+            "renderer": RENDERER_VERSION}
+
+
+def render_dataset(dataset: PublicDataset):
+    """Render the artwork from nothing but the public dataset (what publish and verify share)."""
+    art = dataset.art
+    return render(dataset.pieces, width=int(art["width"]), height=int(art["height"]),
+                  seed=int(art["seed"]), style=str(art["style"]), palette=str(art["palette"]),
+                  campaign=dataset.campaign)
+
+
+def prepare_publication(campaign: Campaign, contributions: Sequence[Contribution],
+                        salts: Mapping[str, str], *, size: int, seed: int, style: str,
+                        palette: str, profile: str, external_url: str) -> Publication:
+    """Everything to publish for a campaign, and each participant's private proof."""
+    dataset = build_dataset(campaign, contributions, salts,
+                            art_parameters(style=style, palette=palette, seed=seed, size=size))
+    artwork = render_dataset(dataset)
+    png = artwork.png_bytes()
+    dataset_bytes = dataset.to_json()
+    image_cid = str(unixfs.add_bytes(png, profile).cid)
+    dataset_cid = str(unixfs.add_bytes(dataset_bytes, profile).cid)
+    metadata = build_metadata(dataset, image_cid=image_cid, dataset_cid=dataset_cid,
+                              records_sha256=records_hash(dataset.pieces),
+                              external_url=external_url)
+    files = {"artwork.png": png, "dataset.json": dataset_bytes,
+             "metadata.json": metadata_json(metadata)}
+    tree = dataset.tree()
+    by_commitment = {p.participant: i for i, p in enumerate(dataset.pieces)}
+    private = {}
+    for c in contributions:
+        salt = salts[c.participant]
+        commit = commitment(c.participant, salt)
+        private[c.participant] = {"salt": salt, "commitment": commit,
+                                  "weight": weight(c.amount), "amount": c.amount,
+                                  "proof": tree.proof(by_commitment[commit])}
+    return Publication(files, unixfs.add_directory(files, profile), image_cid, dataset_cid,
+                       tree.root, private)
+
+
+def private_json(publication: Publication, campaign: Campaign) -> bytes:
+    body = {"campaign": campaign.id, "directory": publication.cid,
+            "merkle_root": publication.merkle_root, "participants": publication.private}
+    return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode()
