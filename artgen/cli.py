@@ -18,7 +18,7 @@ from . import unixfs
 from .campaign import load_campaign
 from .errors import ArtgenError
 from .multiformats import CID
-from .publish import PUBLISHED_FILES, complete_salts, prepare_publication, private_json
+from .publish import complete_salts, prepare_publication, private_json
 from .records import aggregate, load_campaign_records
 from .render import render
 from .styles import STYLES
@@ -44,6 +44,16 @@ def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def write_tree(folder: Path, entries: dict) -> None:
+    """Write nested {name: bytes | folder} under `folder`, each file atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, value in entries.items():
+        if isinstance(value, dict):
+            write_tree(folder / name, value)
+        else:
+            write_atomically(folder / name, value)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -125,8 +135,7 @@ def _publish(args: argparse.Namespace) -> int:
                      mode=0o600)
     write_atomically(out / "private" / "participants.json", private_json(publication, campaign),
                      mode=0o600)
-    for name, data in publication.files.items():
-        write_atomically(out / name, data)
+    write_tree(out, publication.files)
     backend.put_dag(publication.directory.cid, publication.directory.blocks)
     backend.pin(publication.directory.cid)
     if args.car:
@@ -158,10 +167,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if not isinstance(tree, dict):
         raise ArtgenError(f"{args.target} is a file, not a published directory")
     with tempfile.TemporaryDirectory() as folder:
-        for name in PUBLISHED_FILES:
-            data = tree.get(name)
-            if isinstance(data, bytes):
-                (Path(folder) / name).write_bytes(data)
+        write_tree(Path(folder), tree)
         return _report(verify_directory(folder, args.target))
 
 

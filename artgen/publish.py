@@ -17,13 +17,15 @@ from .dataset import PublicDataset, build_dataset, commitment, new_salt, weight
 from .metadata import build_metadata, metadata_json
 from .records import Contribution
 from .render import RENDERER_VERSION, records_hash, render
+from .tiles import deep_zoom
 
 PUBLISHED_FILES = ("artwork.png", "dataset.json", "metadata.json")
+TILES = ("artwork.dzi", "artwork_files")  # deep-zoom descriptor and tile folder
 
 
 @dataclass(frozen=True)
 class Publication:
-    files: dict[str, bytes]  # what is published, by file name
+    files: dict[str, bytes | dict]  # what is published: file name -> bytes, or a folder
     directory: unixfs.ImportResult  # the UnixFS directory of `files`, every block included
     image_cid: str
     dataset_cid: str
@@ -72,7 +74,7 @@ def prepare_publication(campaign: Campaign, contributions: Sequence[Contribution
                               records_sha256=records_hash(dataset.pieces),
                               external_url=external_url)
     files = {"artwork.png": png, "dataset.json": dataset_bytes,
-             "metadata.json": metadata_json(metadata)}
+             "metadata.json": metadata_json(metadata), **deep_zoom(artwork.rgba)}
     tree = dataset.tree()
     by_commitment = {p.participant: i for i, p in enumerate(dataset.pieces)}
     private = {}

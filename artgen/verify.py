@@ -20,8 +20,9 @@ from . import unixfs
 from .dataset import LEAF_ENCODING, DatasetError, load_dataset, published_root, weight
 from .merkle import MerkleError, StandardMerkleTree
 from .png import read_png_text
-from .publish import PUBLISHED_FILES, render_dataset
+from .publish import PUBLISHED_FILES, TILES, render_dataset
 from .render import records_hash
+from .tiles import deep_zoom
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,13 @@ def _compare_images(published: bytes, rendered: bytes) -> str:
     return f"{len(bad)} pixel(s) differ from the re-render, first at ({x}, {y})"
 
 
+def read_folder(path: Path) -> bytes | dict:
+    """A file's bytes, or a folder as nested {name: bytes | folder}."""
+    if path.is_dir():
+        return {child.name: read_folder(child) for child in sorted(path.iterdir())}
+    return path.read_bytes()
+
+
 def verify_directory(path: str | Path, expected_cid: str | None = None) -> list[Check]:
     """Every check of a published directory; the caller fails if any is not ok."""
     path = Path(path)
@@ -120,14 +128,21 @@ def verify_directory(path: str | Path, expected_cid: str | None = None) -> list[
                             "" if text.get("records-sha256") == want else
                             f", artwork.png says {text.get('records-sha256')}")))
 
-    rendered = render_dataset(dataset).png_bytes()
+    artwork = render_dataset(dataset)
+    rendered = artwork.png_bytes()
     same = rendered == files["artwork.png"]
     checks.append(Check("re-render", same,
                         f"artwork.png is byte-identical to a re-render of dataset.json "
                         f"({dataset.art['style']}, seed {dataset.art['seed']})" if same else
                         _compare_images(files["artwork.png"], rendered)))
+    tiles = {name: read_folder(path / name) for name in TILES if (path / name).exists()}
+    if tiles:
+        got = str(unixfs.add_directory(tiles, profile).cid)
+        want = str(unixfs.add_directory(deep_zoom(artwork.rgba), profile).cid)
+        checks.append(Check("deep-zoom tiles", got == want, f"tiles are {got}" + (
+            "" if got == want else f", but tiles of the re-render are {want}")))
     if expected_cid is not None:
-        got = str(unixfs.add_directory(files, profile_of(expected_cid)).cid)
+        got = str(unixfs.add_directory(files | tiles, profile_of(expected_cid)).cid)
         checks.append(Check("directory CID", got == expected_cid, f"the directory is {got}" + (
             "" if got == expected_cid else f", expected {expected_cid}")))
     return checks

@@ -19,6 +19,7 @@ from eth_utils import keccak
 from artgen import unixfs
 from artgen.dataset import commitment, load_dataset
 from artgen.multiformats import CID
+from artgen.verify import read_folder
 from auction.ipfs import LocalBlockStore
 
 from .conftest import REPO, SAMPLES
@@ -47,6 +48,7 @@ def published(tmp_path_factory) -> tuple[Path, Path, str]:
 def tampered_copy(published_dir: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "copy"
     shutil.copytree(published_dir, copy, ignore=shutil.ignore_patterns("private"))
+    assert not (copy / "private").exists()
     return copy
 
 
@@ -56,9 +58,9 @@ def failures(output: str) -> dict[str, str]:
 
 def test_publish_prints_the_directory_cid_of_exactly_the_public_files(published):
     out, data, cid = published
-    names = sorted(p.name for p in out.iterdir() if p.is_file())
-    assert names == ["artwork.png", "dataset.json", "metadata.json"]
-    files = {name: (out / name).read_bytes() for name in names}
+    names = ["artwork.dzi", "artwork.png", "artwork_files", "dataset.json", "metadata.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(names + ["private"])
+    files = {name: read_folder(out / name) for name in names}
     assert cid == str(unixfs.add_directory(files).cid)
     assert cid.startswith("Qm")
     store = LocalBlockStore(data / "ipfs")
@@ -66,6 +68,7 @@ def test_publish_prints_the_directory_cid_of_exactly_the_public_files(published)
     tree = unixfs.read_tree(CID.parse(cid), store.get_block)
     assert sorted(tree) == names  # private/ is never part of what is published
     assert tree["artwork.png"] == files["artwork.png"]
+    assert tree["artwork_files"] == files["artwork_files"]
 
 
 def test_published_files_name_no_participant_and_no_salt(published):
@@ -112,7 +115,7 @@ def test_verify_passes_on_the_published_folder_and_by_cid(published):
     out, data, cid = published
     result = artgen("verify", str(out), "--cid", cid, data_dir=data)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 of 6 checks passed" in result.stdout
+    assert "7 of 7 checks passed" in result.stdout
     assert "byte-identical to a re-render" in result.stdout
     result = artgen("verify", cid, data_dir=data)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -135,7 +138,7 @@ def test_one_byte_of_the_png_changed_is_caught(published, tmp_path):
     result = artgen("verify", str(copy), data_dir=published[1])
     assert result.returncode == 1
     failed = failures(result.stdout)
-    assert set(failed) == {"image CID", "re-render"}
+    assert set(failed) == {"image CID", "re-render"}  # the tiles come from the pixels: intact
     assert "but metadata.json says ipfs://Qm" in failed["image CID"]
     assert "artwork.png is not a readable PNG" in failed["re-render"]
     assert f"1 byte(s) differ, first at offset {len(png) // 2}" in failed["re-render"]
@@ -149,7 +152,8 @@ def test_one_amount_changed_in_the_dataset_is_caught(published, tmp_path):
     result = artgen("verify", str(copy), data_dir=published[1])
     assert result.returncode == 1
     failed = failures(result.stdout)
-    assert set(failed) == {"dataset CID", "Merkle root", "records hash", "re-render"}
+    assert set(failed) == {"dataset CID", "Merkle root", "records hash", "re-render",
+                           "deep-zoom tiles"}
     assert f"dataset.json states {body['merkle']['root']}" in failed["Merkle root"]
     assert re.search(r"\d+ pixel\(s\) differ from the re-render, first at \(\d+, \d+\)",
                      failed["re-render"])
