@@ -47,14 +47,19 @@ def _calldata(fn: ContractFunction | ContractConstructor) -> str:
     return str(contract.encode_abi(fn.abi_element_identifier, args=fn.args, kwargs=fn.kwargs))
 
 
-def _tester_revert_data(tester: EthereumTester, replay: dict[str, Any]) -> bytes | None:
-    """The raw revert data of ``replay`` run on eth-tester with its gas limit, or None if it succeeds.
+def _tester_revert_data(tester: EthereumTester, replay: dict[str, Any], *, honour_gas: bool = False) -> bytes | None:
+    """The raw revert data of ``replay`` run on eth-tester, or None if it succeeds.
 
-    eth-tester reports custom-error data as the ``repr`` of the bytes and an ``Error(string)`` as the
-    decoded string; both are turned back into the ABI-encoded revert data.
+    ``estimate_gas`` hands back the raw bytes but searches its own gas limit; ``call`` keeps the
+    replay's gas limit but reports custom-error data as the ``repr`` of the bytes, an ``Error(string)``
+    as the decoded string, and can itself crash with ``OverflowError`` on some data.
     """
+    replay = {**replay, "from": replay.get("from") or tester.get_accounts()[0]}
     try:
-        tester.call(replay)
+        if honour_gas:
+            tester.call(replay)
+        else:
+            tester.estimate_gas(replay)
     except TesterTransactionFailed as exc:
         inner = exc.args[0] if exc.args else b""
         if isinstance(inner, Exception):
@@ -64,6 +69,8 @@ def _tester_revert_data(tester: EthereumTester, replay: dict[str, Any]) -> bytes
         if isinstance(inner, str):
             return ERROR_STRING_SELECTOR + abi_encode(["string"], [inner])
         return bytes(inner)
+    except OverflowError:
+        return None
     return None
 
 
@@ -89,7 +96,9 @@ def _guarded(w3: Web3, replay: Callable[[], dict[str, Any]], action: Callable[[]
     except TesterValidationError as exc:
         raise ChainError(f"the in-process chain refused the transaction: {exc}") from exc
     except Web3RPCError as exc:
-        raise ChainError(f"the node refused the request: {exc.message or exc}") from exc
+        error = (exc.rpc_response or {}).get("error") or {}
+        reason = error.get("message") if isinstance(error, dict) else None
+        raise ChainError(f"the node refused the request: {reason or exc.message or exc}") from exc
 
 
 def call(fn: ContractFunction, *, sender: str | None = None, block: Any = "latest") -> Any:
@@ -97,7 +106,7 @@ def call(fn: ContractFunction, *, sender: str | None = None, block: Any = "lates
     params: dict[str, Any] = {"from": sender} if sender else {}
 
     def replay() -> dict[str, Any]:
-        return {**params, "to": fn.address, "data": _calldata(fn), "gas": REPLAY_GAS}
+        return {"from": sender, "to": fn.address, "data": _calldata(fn), "gas": REPLAY_GAS}
 
     return _guarded(fn.w3, replay, lambda: fn.call(params, block_identifier=block))  # type: ignore[arg-type]
 
@@ -128,7 +137,9 @@ def transact(
         limit = gas
         if limit is None:
             estimate = fn.estimate_gas(params)  # type: ignore[arg-type]
-            limit = estimate + int(estimate * GAS_MARGIN)
+            # Some nodes (Ganache) estimate a call with a gas cap inside it near the block limit.
+            block_limit = int(w3.eth.get_block("latest")["gasLimit"])
+            limit = min(estimate + int(estimate * GAS_MARGIN), block_limit)
         tx = fn.build_transaction({**params, "gas": limit})  # type: ignore[arg-type]
         return w3.eth.send_raw_transaction(account.sign_transaction(tx).raw_transaction)
 
@@ -143,7 +154,7 @@ def _replay_failure(chain: Chain, replay: dict[str, Any], receipt: TxReceipt) ->
     """Why a mined transaction failed: the same call on the state before its block."""
     tester = _tester(chain.w3)
     if tester is not None:
-        data = _tester_revert_data(tester, replay)
+        data = _tester_revert_data(tester, replay) or _tester_revert_data(tester, replay, honour_gas=True)
         if data is not None:
             return revert_decoder().decode(data)
     else:
