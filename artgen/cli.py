@@ -6,6 +6,7 @@ Side effects live here (files, the IPFS backend); the modules it calls are pure.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -13,6 +14,8 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+import numpy as np
 
 from . import unixfs
 from .campaign import load_campaign
@@ -135,6 +138,12 @@ def _publish(args: argparse.Namespace) -> int:
                      mode=0o600)
     write_atomically(out / "private" / "participants.json", private_json(publication, campaign),
                      mode=0o600)
+    write_atomically(out / "private" / "pieces.json",
+                     (json.dumps(publication.pieces, ensure_ascii=False, indent=1) + "\n").encode(),
+                     mode=0o600)
+    owner = io.BytesIO()
+    np.savez_compressed(owner, owner=publication.owner)
+    write_atomically(out / "private" / "owner.npz", owner.getvalue(), mode=0o600)
     write_tree(out, publication.files)
     backend.put_dag(publication.directory.cid, publication.directory.blocks)
     backend.pin(publication.directory.cid)

@@ -11,6 +11,8 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import unixfs
 from .campaign import Campaign
 from .dataset import PublicDataset, build_dataset, commitment, new_salt, weight
@@ -31,6 +33,8 @@ class Publication:
     dataset_cid: str
     merkle_root: str
     private: dict[str, dict]  # participant id -> salt, commitment, weight, proof: never published
+    pieces: list[dict]  # render's pieces.json rows, with participant ids: private too
+    owner: np.ndarray  # owner map: index into dataset pieces (sorted by commitment), -1 for none
 
     @property
     def cid(self) -> str:
@@ -77,15 +81,16 @@ def prepare_publication(campaign: Campaign, contributions: Sequence[Contribution
              "metadata.json": metadata_json(metadata), **deep_zoom(artwork.rgba)}
     tree = dataset.tree()
     by_commitment = {p.participant: i for i, p in enumerate(dataset.pieces)}
-    private = {}
+    private, pieces = {}, []
     for c in contributions:
         salt = salts[c.participant]
         commit = commitment(c.participant, salt)
         private[c.participant] = {"salt": salt, "commitment": commit,
                                   "weight": weight(c.amount), "amount": c.amount,
                                   "proof": tree.proof(by_commitment[commit])}
+        pieces.append(artwork.locate(commit).as_json() | {"participant": c.participant})
     return Publication(files, unixfs.add_directory(files, profile), image_cid, dataset_cid,
-                       tree.root, private)
+                       tree.root, private, pieces, artwork.owner)
 
 
 def private_json(publication: Publication, campaign: Campaign) -> bytes:

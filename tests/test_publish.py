@@ -60,6 +60,8 @@ def test_publish_prints_the_directory_cid_of_exactly_the_public_files(published)
     out, data, cid = published
     names = ["artwork.dzi", "artwork.png", "artwork_files", "dataset.json", "metadata.json"]
     assert sorted(p.name for p in out.iterdir()) == sorted(names + ["private"])
+    assert sorted(p.name for p in (out / "private").iterdir()) == [
+        "owner.npz", "participants.json", "pieces.json", "salts.json"]
     files = {name: read_folder(out / name) for name in names}
     assert cid == str(unixfs.add_directory(files).cid)
     assert cid.startswith("Qm")
