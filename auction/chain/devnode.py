@@ -26,7 +26,8 @@ def advance_time(chain: Chain, seconds: int) -> int:
     if seconds < 0:
         raise ValueError(f"cannot move time backwards ({seconds} seconds)")
     if chain.tester is not None:
-        chain.tester.time_travel(chain.now() + seconds)
+        # eth-tester mines the travelling block one second before the target it is given.
+        chain.tester.time_travel(chain.now() + seconds + 1)
     else:
         _rpc(chain, "evm_increaseTime", [seconds])
         _rpc(chain, "evm_mine", [])

@@ -196,6 +196,17 @@ MESSAGES: dict[str, Template] = {
     "ERC721IncorrectOwner": lambda a: f"{a['sender']} does not own token {a['tokenId']}",
     "ERC721InvalidReceiver": lambda a: f"{a['receiver']} cannot receive ERC-721 tokens",
     "ERC721InvalidOwner": lambda a: f"{a['owner']} cannot own tokens",
+    "ERC721InvalidSender": lambda a: f"{a['sender']} cannot send tokens",
+    "ERC721InvalidApprover": lambda a: f"{a['approver']} cannot approve this token",
+    "ERC721InvalidOperator": lambda a: f"{a['operator']} cannot be an operator",
+    "ERC2981InvalidDefaultRoyaltyReceiver": lambda a: f"{a['receiver']} cannot receive royalties",
+    "ERC2981InvalidDefaultRoyalty": lambda a: (
+        f"a royalty of {a['numerator']}/{a['denominator']} is more than the whole sale price"
+    ),
+    "ERC2981InvalidTokenRoyaltyReceiver": lambda a: f"{a['receiver']} cannot receive royalties on token {a['tokenId']}",
+    "ERC2981InvalidTokenRoyalty": lambda a: (
+        f"a royalty of {a['numerator']}/{a['denominator']} on token {a['tokenId']} is more than the sale price"
+    ),
 }
 
 
