@@ -195,38 +195,6 @@ def count_disc_tiles(x: np.ndarray, y: np.ndarray, reach: np.ndarray, tile: int,
 
 
 @ngjit
-def power_areas(width: int, height: int, step: int, tile: int, tx: int, start: np.ndarray,
-                members: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray,
-                reach2: np.ndarray, counts: np.ndarray, sums: np.ndarray) -> None:
-    """Count, on a grid of samples every `step` px, how many fall in each site's power cell
-    (the cell of site i: points where |p - c_i|^2 - w_i is smallest), and sum their x, y."""
-    counts[:] = 0
-    sums[:] = 0.0
-    for py in range(step // 2, height, step):
-        fy = py + 0.5
-        b = py // tile
-        for px in range(step // 2, width, step):
-            fx = px + 0.5
-            t = b * tx + px // tile
-            best = -1
-            best_p = 1e300
-            for m in range(start[t], start[t + 1]):
-                i = members[m]
-                dx = fx - x[i]
-                dy = fy - y[i]
-                d2 = dx * dx + dy * dy
-                if d2 > reach2[i]:
-                    continue
-                if d2 - w[i] < best_p:
-                    best_p = d2 - w[i]
-                    best = i
-            if best >= 0:
-                counts[best] += 1
-                sums[best, 0] += fx
-                sums[best, 1] += fy
-
-
-@ngjit
 def clamp01(v: float) -> float:
     return min(max(v, 0.0), 1.0)
 
@@ -253,6 +221,47 @@ def stripe_cover(u: float, period: float, width: float) -> float:
     return clamp01(width * 0.5 + 0.5 - dist)
 
 
+@ngjit
+def power_owner(fx: float, fy: float, candidates: np.ndarray, x: np.ndarray, y: np.ndarray,
+                r: np.ndarray, reach2: np.ndarray) -> tuple[int, float]:
+    """The candidate site whose power |p - c|^2 - r^2 at (fx, fy) is lowest, and that power;
+    sites farther than their reach don't count. (-1, 1e300) when none reaches."""
+    best = -1
+    best_p = 1e300
+    for i in candidates:
+        dx = fx - x[i]
+        dy = fy - y[i]
+        d2 = dx * dx + dy * dy
+        if d2 > reach2[i]:
+            continue
+        p = d2 - r[i] * r[i]
+        if p < best_p:
+            best_p = p
+            best = i
+    return best, best_p
+
+
+@ngjit
+def power_areas(width: int, height: int, step: int, tile: int, tx: int, start: np.ndarray,
+                members: np.ndarray, x: np.ndarray, y: np.ndarray, r: np.ndarray,
+                reach2: np.ndarray, counts: np.ndarray, sums: np.ndarray) -> None:
+    """Count, on a grid of samples every `step` px, how many fall in each site's power cell,
+    and sum their x, y (for the cells' centroids)."""
+    counts[:] = 0
+    sums[:] = 0.0
+    for py in range(step // 2, height, step):
+        fy = py + 0.5
+        b = py // tile
+        for px in range(step // 2, width, step):
+            fx = px + 0.5
+            t = b * tx + px // tile
+            best, _ = power_owner(fx, fy, members[start[t]:start[t + 1]], x, y, r, reach2)
+            if best >= 0:
+                counts[best] += 1
+                sums[best, 0] += fx
+                sums[best, 1] += fy
+
+
 @ngjit_parallel
 def paint_mosaic(width: int, height: int, tile: int, tx: int, start: np.ndarray,
                  members: np.ndarray, x: np.ndarray, y: np.ndarray, r: np.ndarray,
@@ -273,19 +282,7 @@ def paint_mosaic(width: int, height: int, tile: int, tx: int, start: np.ndarray,
             fy = py + 0.5
             for px in range(a * tile, min((a + 1) * tile, width)):
                 fx = px + 0.5
-                best = -1
-                best_p = 1e300
-                for m in range(s0, s1):
-                    i = members[m]
-                    dx = fx - x[i]
-                    dy = fy - y[i]
-                    d2 = dx * dx + dy * dy
-                    if d2 > reach2[i]:
-                        continue
-                    p = d2 - r[i] * r[i]
-                    if p < best_p:
-                        best_p = p
-                        best = i
+                best, best_p = power_owner(fx, fy, members[s0:s1], x, y, r, reach2)
                 if best < 0:
                     for c in range(3):
                         rgba[py, px, c] = np.uint8(line_rgb[c] * 255.0 + 0.5)
@@ -368,19 +365,7 @@ def paint_garden(width: int, height: int, tile: int, tx: int, start: np.ndarray,
                 out0 = ground_rgb[0] * soil
                 out1 = ground_rgb[1] * soil
                 out2 = ground_rgb[2] * soil
-                best = -1
-                best_p = 1e300
-                for m in range(s0, s1):
-                    i = members[m]
-                    dx = fx - x[i]
-                    dy = fy - y[i]
-                    d2 = dx * dx + dy * dy
-                    if d2 > reach2[i]:
-                        continue
-                    p = d2 - r[i] * r[i]
-                    if p < best_p:
-                        best_p = p
-                        best = i
+                best, best_p = power_owner(fx, fy, members[s0:s1], x, y, r, reach2)
                 owner[py, px] = -1
                 if best >= 0:
                     i = best

@@ -146,7 +146,7 @@ def balance_cells(x: np.ndarray, y: np.ndarray, r: np.ndarray, pieces: int, widt
     for _ in range(iterations):
         reach = mosaic_reach(r, r_median)
         tx, start, members = tile_bins(x, y, reach, width, height, tile)
-        kernels.power_areas(width, height, step, tile, tx, start, members, x, y, r * r,
+        kernels.power_areas(width, height, step, tile, tx, start, members, x, y, r,
                             reach * reach, counts, sums)
         seen = counts > 0
         area = np.maximum(counts.astype(np.float64), 1.0)
