@@ -20,6 +20,7 @@ import numpy as np
 from . import unixfs
 from .campaign import load_campaign
 from .errors import ArtgenError
+from .files import write_atomically
 from .multiformats import CID
 from .publish import complete_salts, prepare_publication, private_json
 from .records import aggregate, load_campaign_records
@@ -32,21 +33,6 @@ DEFAULT_SIZE = 2048
 
 def _stage(message: str, started: float) -> None:
     print(f"[{time.perf_counter() - started:6.2f}s] {message}", file=sys.stderr, flush=True)
-
-
-def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write a file so that a crash leaves either the old file or the new one, never half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def write_tree(folder: Path, entries: dict) -> None:

@@ -13,40 +13,14 @@ Every write is a temp file in the same folder, fsynced, then ``os.replace``d int
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
 from artgen import car, unixfs
+from artgen.files import atomic_open
 from artgen.multiformats import CID
 from artgen.unixfs import CorruptBlockError, MissingBlockError
-
-
-@contextmanager
-def atomic_open(path: Path) -> Iterator[BinaryIO]:
-    """A binary file whose content appears at ``path`` only if the block exits without error.
-
-    Readers see either the old file or all of the new one, never a part, even after a crash.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        os.unlink(temp)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)  # make the rename itself durable
-    finally:
-        os.close(dir_fd)
 
 
 class LocalBlockStore:
