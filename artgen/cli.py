@@ -6,7 +6,6 @@ Side effects live here (files, the IPFS backend); the modules it calls are pure.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
@@ -15,14 +14,12 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
-
 from . import unixfs
 from .campaign import load_campaign
 from .errors import ArtgenError
-from .files import write_atomically
+from .files import write_atomically, write_tree
 from .multiformats import CID
-from .publish import complete_salts, prepare_publication, private_json
+from .publish import complete_salts, prepare_publication, read_salts, write_publication
 from .records import aggregate, load_campaign_records
 from .render import render
 from .styles import STYLES
@@ -33,16 +30,6 @@ DEFAULT_SIZE = 2048
 
 def _stage(message: str, started: float) -> None:
     print(f"[{time.perf_counter() - started:6.2f}s] {message}", file=sys.stderr, flush=True)
-
-
-def write_tree(folder: Path, entries: dict) -> None:
-    """Write nested {name: bytes | folder} under `folder`, each file atomically."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, value in entries.items():
-        if isinstance(value, dict):
-            write_tree(folder / name, value)
-        else:
-            write_atomically(folder / name, value)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -109,8 +96,7 @@ def _publish(args: argparse.Namespace) -> int:
     contributions = aggregate(load_campaign_records(campaign), campaign)
     backend = backend_from_env(_data_dir())
     out = Path(args.out)
-    salts_path = out / "private" / "salts.json"
-    salts = json.loads(salts_path.read_text()) if salts_path.is_file() else {}
+    salts = read_salts(out)
     salts = complete_salts(contributions, salts)
     site = os.environ.get("SITE_URL", "http://127.0.0.1:5000").rstrip("/")
     publication = prepare_publication(
@@ -119,18 +105,7 @@ def _publish(args: argparse.Namespace) -> int:
         style=args.style or campaign.style, palette=args.palette or campaign.palette,
         profile=args.profile, external_url=f"{site}/art/{campaign.id}")
     _stage(f"{campaign.id}: rendered and hashed {len(contributions)} pieces", started)
-    (out / "private").mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_atomically(salts_path, (json.dumps(salts, indent=1, sort_keys=True) + "\n").encode(),
-                     mode=0o600)
-    write_atomically(out / "private" / "participants.json", private_json(publication, campaign),
-                     mode=0o600)
-    write_atomically(out / "private" / "pieces.json",
-                     (json.dumps(publication.pieces, ensure_ascii=False, indent=1) + "\n").encode(),
-                     mode=0o600)
-    owner = io.BytesIO()
-    np.savez_compressed(owner, owner=publication.owner)
-    write_atomically(out / "private" / "owner.npz", owner.getvalue(), mode=0o600)
-    write_tree(out, publication.files)
+    write_publication(out, publication, campaign, salts)
     backend.put_dag(publication.directory.cid, publication.directory.blocks)
     backend.pin(publication.directory.cid)
     if args.car:

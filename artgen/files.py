@@ -36,3 +36,13 @@ def atomic_open(path: Path, mode: int = 0o644) -> Iterator[BinaryIO]:
 def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
     with atomic_open(path, mode) as out:
         out.write(data)
+
+
+def write_tree(folder: Path, entries: dict) -> None:
+    """Write nested {name: bytes | folder} under `folder`, each file atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, value in entries.items():
+        if isinstance(value, dict):
+            write_tree(folder / name, value)
+        else:
+            write_atomically(folder / name, value)

@@ -1,21 +1,25 @@
 """Publication: the campaign's artwork, dataset and metadata as one UnixFS directory.
 
-Pure: it returns bytes, blocks and the private participant file; the CLI writes them and hands
+`prepare_publication` is pure: it returns bytes, blocks and the private participant file;
+`write_publication` writes them to a folder (the CLI and the site share it) and the caller hands
 the blocks to an IPFS backend. The artwork is rendered from the public dataset itself, exactly as
 `verify` will re-render it, so what is pinned is what anyone can reproduce.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from . import unixfs
 from .campaign import Campaign
 from .dataset import PublicDataset, build_dataset, commitment, new_salt, weight
+from .files import write_atomically, write_tree
 from .metadata import build_metadata, metadata_json
 from .records import Contribution
 from .render import RENDERER_VERSION, records_hash, render
@@ -97,3 +101,27 @@ def private_json(publication: Publication, campaign: Campaign) -> bytes:
     body = {"campaign": campaign.id, "directory": publication.cid,
             "merkle_root": publication.merkle_root, "participants": publication.private}
     return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def read_salts(out: Path) -> dict[str, str]:
+    """The salts of an earlier publication in `out` (none yet: empty), so commitments stay stable."""
+    path = out / "private" / "salts.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def write_publication(out: Path, publication: Publication, campaign: Campaign,
+                      salts: Mapping[str, str]) -> None:
+    """Write the published files to `out` and the private ones (mode 0600) to `out/private`:
+    salts.json, participants.json (proofs), pieces.json (ids and places) and owner.npz."""
+    private = out / "private"
+    private.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_atomically(private / "salts.json",
+                     (json.dumps(dict(salts), indent=1, sort_keys=True) + "\n").encode(), mode=0o600)
+    write_atomically(private / "participants.json", private_json(publication, campaign), mode=0o600)
+    write_atomically(private / "pieces.json",
+                     (json.dumps(publication.pieces, ensure_ascii=False, indent=1) + "\n").encode(),
+                     mode=0o600)
+    owner = io.BytesIO()
+    np.savez_compressed(owner, owner=publication.owner)
+    write_atomically(private / "owner.npz", owner.getvalue(), mode=0o600)
+    write_tree(out, publication.files)
