@@ -1,0 +1,26 @@
+"""A participant's private page: their piece highlighted and zoomed to, their record, their proof.
+
+The link's token is the only key (unguessable, `secrets.token_urlsafe`); pages are `no-store` and
+sent with `Referrer-Policy: no-referrer` so the token does not leak to other sites.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, render_template
+
+from .web import get_site
+
+bp = Blueprint("participant", __name__, url_prefix="/p")
+
+
+@bp.get("/<token>")
+def page(token: str) -> str:
+    site = get_site()
+    person = site.participant(token)
+    art = site.artwork(person.campaign_id)
+    proof_json = json.dumps({"commitment": person.commitment, "proof": list(person.proof),
+                             "merkle_root": person.merkle_root}, indent=1)
+    return render_template("participant/page.html", person=person, art=art,
+                           proof_json=proof_json)
