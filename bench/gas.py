@@ -25,14 +25,14 @@ def _leaf(commitment: bytes, weight: int) -> bytes:
 def measure() -> list[tuple[str, int]]:
     """(operation, gas used) for one campaign's life on a fresh embedded chain."""
     chain = Chain.embedded()
-    owner, first, second, signer, participant = chain.accounts[0], chain.accounts[1], chain.accounts[2], chain.accounts[8], chain.accounts[6]
+    owner, first, second, participant, signer = (chain.accounts[i] for i in (0, 1, 2, 6, 8))
     suite = deploy_suite(chain, treasury=chain.accounts[9].address, signer=signer.address)
     c = connect_suite(chain, suite)
     rows: list[tuple[str, int]] = []
 
-    receipt_before = chain.w3.eth.block_number
+    before = chain.w3.eth.block_number
     token = c.art.mint(keccak(text="bench campaign"), "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi")
-    rows.append(("mint artwork", _gas_since(chain, receipt_before)))
+    rows.append(("mint artwork", _gas_since(chain, before)))
 
     # Two leaves: the proof of one is the other's hash.
     commitments = [keccak(text="participant a"), keccak(text="participant b")]
@@ -54,7 +54,9 @@ def measure() -> list[tuple[str, int]]:
 
     signature = c.proceeds.sign_share_claim(token, commitments[0], participant.address, signer)
     before = chain.w3.eth.block_number
-    c.proceeds.claim_share(token, commitments[0], weights[0], [leaves[1]], participant.address, signature, sender=participant)
+    c.proceeds.claim_share(
+        token, commitments[0], weights[0], [leaves[1]], participant.address, signature, sender=participant
+    )
     rows.append(("share claim", _gas_since(chain, before)))
     return rows
 

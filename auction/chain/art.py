@@ -34,9 +34,7 @@ class ArtClient:
     def mint(self, campaign: bytes, cid: str, *, to: str | None = None, sender: LocalAccount | None = None) -> int:
         """Mints the campaign's artwork with metadata at ``ipfs://cid`` and returns its token id."""
         owner = sender or self.chain.default_account
-        receipt = transact(
-            self.chain, self.contract.functions.mint(to or owner.address, campaign, cid), sender=owner
-        )
+        receipt = transact(self.chain, self.contract.functions.mint(to or owner.address, campaign, cid), sender=owner)
         (event,) = self.contract.events.ArtworkMinted().process_receipt(receipt, errors=DISCARD)
         return int(event["args"]["tokenId"])
 

@@ -17,6 +17,8 @@ from auction.chain.connection import Chain
 from auction.chain.proceeds import ProceedsClient
 from auction.chain.transactions import transact
 
+DEFAULT_SETTINGS = AuctionSettings()
+
 
 @dataclass(frozen=True)
 class Suite:
@@ -63,7 +65,7 @@ def deploy_suite(
     signer: str,
     owner: LocalAccount | None = None,
     royalty_bps: int = 500,
-    settings: AuctionSettings = AuctionSettings(),
+    settings: AuctionSettings = DEFAULT_SETTINGS,
     art_name: str = "Collective Art",
     art_symbol: str = "CART",
     badge_name: str = "Contribution Badge",
@@ -78,8 +80,12 @@ def deploy_suite(
     treasury = Web3.to_checksum_address(treasury)
     signer = Web3.to_checksum_address(signer)
     start_block = chain.w3.eth.block_number + 1
-    art = deploy_contract(chain, "CollectiveArt", account.address, art_name, art_symbol, treasury, royalty_bps, sender=account)
-    badge = deploy_contract(chain, "ContributionBadge", account.address, signer, badge_name, badge_symbol, sender=account)
+    art = deploy_contract(
+        chain, "CollectiveArt", account.address, art_name, art_symbol, treasury, royalty_bps, sender=account
+    )
+    badge = deploy_contract(
+        chain, "ContributionBadge", account.address, signer, badge_name, badge_symbol, sender=account
+    )
     proceeds = deploy_contract(chain, "ProceedsDistributor", account.address, treasury, signer, sender=account)
     house = deploy_contract(
         chain, "AuctionHouse", account.address, art.address, proceeds.address, settings.as_tuple(), sender=account

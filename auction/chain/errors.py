@@ -123,8 +123,7 @@ MESSAGES: dict[str, Template] = {
         f"the minimum bid increment must be 1 to 100 percent, not {a['minBidIncrementPercentage']}"
     ),
     "InvalidTimeBuffer": lambda a: (
-        f"the time buffer must be at most {format_duration(a['maxTimeBuffer'])}, "
-        f"not {format_duration(a['timeBuffer'])}"
+        f"the time buffer must be at most {format_duration(a['maxTimeBuffer'])}, not {format_duration(a['timeBuffer'])}"
     ),
     "InvalidMaxExtension": lambda a: (
         f"the extension cap must be between {format_duration(a['minAllowed'])} and "
@@ -135,8 +134,7 @@ MESSAGES: dict[str, Template] = {
     ),
     "NothingToWithdraw": lambda a: f"{a['account']} has nothing to withdraw",
     "WithdrawFailed": lambda a: (
-        f"sending {format_eth(a['amount'])} to {a['to']} failed; the balance is kept, "
-        "withdraw to another address"
+        f"sending {format_eth(a['amount'])} to {a['to']} failed; the balance is kept, withdraw to another address"
     ),
     "InsufficientGasForPayment": lambda a: (
         f"too little gas to pay the recipient in full ({a['gasLeft']} left, {a['required']} needed); "
@@ -149,9 +147,7 @@ MESSAGES: dict[str, Template] = {
     "ZeroCampaignId": lambda a: "the campaign id must not be zero",
     "EmptyCid": lambda a: "the IPFS CID must not be empty",
     "MetadataIsFrozen": lambda a: f"the metadata of token {a['tokenId']} is frozen and can no longer change",
-    "RoyaltyTooHigh": lambda a: (
-        f"a royalty of {_percent(a['feeBps'])} is above the cap of {_percent(a['maxBps'])}"
-    ),
+    "RoyaltyTooHigh": lambda a: f"a royalty of {_percent(a['feeBps'])} is above the cap of {_percent(a['maxBps'])}",
     # ContributionBadge
     "BadgeAlreadyClaimed": lambda a: f"this participant already claimed the campaign's badge (token {a['tokenId']})",
     "InvalidVoucherSigner": lambda a: (
@@ -165,9 +161,7 @@ MESSAGES: dict[str, Template] = {
     "PoolAlreadyFunded": lambda a: (
         f"proceeds for token {a['tokenId']} have arrived; the participants' pool can no longer change"
     ),
-    "InvalidShareBps": lambda a: (
-        f"the participants' share must be at most 100%, not {_percent(a['participantsBps'])}"
-    ),
+    "InvalidShareBps": lambda a: f"the participants' share must be at most 100%, not {_percent(a['participantsBps'])}",
     "InvalidPoolTree": lambda a: "a participants' pool needs a Merkle root and a positive total weight",
     "InvalidClaimPeriod": lambda a: (
         f"the claim period must be between {format_duration(a['minPeriod'])} and "
@@ -257,7 +251,10 @@ class RevertDecoder:
             if code is not None:
                 text = PANIC_REASONS.get(code[0], "an unknown panic")
                 return TransactionFailed(
-                    f"contract panic 0x{code[0]:02x}: {text}", error_name="Panic", error_args={"code": code[0]}, data=data
+                    f"contract panic 0x{code[0]:02x}: {text}",
+                    error_name="Panic",
+                    error_args={"code": code[0]},
+                    data=data,
                 )
         spec = self._specs.get(selector)
         values = _try_decode(spec.arg_types, body) if spec else None

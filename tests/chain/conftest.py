@@ -31,6 +31,7 @@ TEST_KEYS = [keccak(text=f"collective-art test account {i}").hex() for i in rang
 TEST_BALANCE = 10**24
 GANACHE_START_TIMEOUT_S = 60.0
 
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from eth_utils import keccak
-
 from web3.logs import DISCARD
 
 from auction.chain import TransactionFailed, transact
@@ -32,7 +31,10 @@ def test_second_mint_for_a_campaign_is_refused(fresh: Market) -> None:
 
 @pytest.mark.parametrize(
     ("campaign", "cid", "message"),
-    [(b"\x00" * 32, "bafy", "the campaign id must not be zero"), (keccak(text="x"), "", "the IPFS CID must not be empty")],
+    [
+        (b"\x00" * 32, "bafy", "the campaign id must not be zero"),
+        (keccak(text="x"), "", "the IPFS CID must not be empty"),
+    ],
 )
 def test_invalid_mints_are_refused(fresh: Market, campaign: bytes, cid: str, message: str) -> None:
     with pytest.raises(TransactionFailed) as failure:

@@ -23,7 +23,9 @@ def test_committed_artifacts_match_a_fresh_compile() -> None:
 def test_production_artifacts_hold_only_production_contracts() -> None:
     assert sorted(p.stem for p in ARTIFACTS_DIR.glob("*.json")) == sorted(PRODUCTION_CONTRACTS)
     assert sorted(p.stem for p in (ARTIFACTS_DIR / "test").glob("*.json")) == [
-        "GasBurningBidder", "ReentrantBidder", "RevertingBidder",
+        "GasBurningBidder",
+        "ReentrantBidder",
+        "RevertingBidder",
     ]
 
 
@@ -32,7 +34,9 @@ def test_artifacts_record_compiler_settings_and_source_hashes() -> None:
         artifact = json.loads((ARTIFACTS_DIR / f"{name}.json").read_text(encoding="utf-8"))
         assert artifact["compiler"]["version"].startswith("0.8.28+")
         assert artifact["settings"] == {
-            "evmVersion": "shanghai", "optimizer": {"enabled": True, "runs": 200}, "metadata": {"bytecodeHash": "ipfs"}
+            "evmVersion": "shanghai",
+            "optimizer": {"enabled": True, "runs": 200},
+            "metadata": {"bytecodeHash": "ipfs"},
         }
         own = CONTRACTS / artifact["sourceName"]
         digest = hashlib.sha256(own.read_bytes()).hexdigest()

@@ -95,9 +95,13 @@ def test_revert_to_snapshot_undoes_changes(chain: Chain) -> None:
         chain.w3.eth.send_raw_transaction(
             sender.sign_transaction(
                 {
-                    "to": receiver, "value": 12345, "gas": 21_000, "chainId": chain.chain_id,
+                    "to": receiver,
+                    "value": 12345,
+                    "gas": 21_000,
+                    "chainId": chain.chain_id,
                     "nonce": chain.w3.eth.get_transaction_count(sender.address, "pending"),
-                    "maxFeePerGas": 10**10, "maxPriorityFeePerGas": 10**9,
+                    "maxFeePerGas": 10**10,
+                    "maxPriorityFeePerGas": 10**9,
                 }
             ).raw_transaction
         )

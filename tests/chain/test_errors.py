@@ -22,22 +22,33 @@ CHECKSUMMED = "0xABaBaBaBABabABabAbAbABAbABabababaBaBABaB"
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (_data("BidIncrementTooLow(uint256,uint256)", ["uint256"] * 2, [10**18, 105 * 10**16]),
-         "bid must be at least 1.05 ETH"),
-        (_data("BidBelowReserve(uint256,uint256)", ["uint256"] * 2, [1, 2 * 10**18]),
-         "bid must be at least 2 ETH (the reserve price)"),
-        (_data("AuctionExpired(uint256)", ["uint256"], [0]),
-         "the auction ended at 1970-01-01 00:00:00 UTC; bids are closed"),
+        (
+            _data("BidIncrementTooLow(uint256,uint256)", ["uint256"] * 2, [10**18, 105 * 10**16]),
+            "bid must be at least 1.05 ETH",
+        ),
+        (
+            _data("BidBelowReserve(uint256,uint256)", ["uint256"] * 2, [1, 2 * 10**18]),
+            "bid must be at least 2 ETH (the reserve price)",
+        ),
+        (
+            _data("AuctionExpired(uint256)", ["uint256"], [0]),
+            "the auction ended at 1970-01-01 00:00:00 UTC; bids are closed",
+        ),
         (_data("NothingToWithdraw(address)", ["address"], [ADDRESS]), f"{CHECKSUMMED} has nothing to withdraw"),
-        (_data("RoyaltyTooHigh(uint96,uint96)", ["uint96"] * 2, [1_250, 1_000]),
-         "a royalty of 12.5% is above the cap of 10%"),
+        (
+            _data("RoyaltyTooHigh(uint96,uint96)", ["uint96"] * 2, [1_250, 1_000]),
+            "a royalty of 12.5% is above the cap of 10%",
+        ),
         (_data("ERC721NonexistentToken(uint256)", ["uint256"], [7]), "token 7 does not exist"),
         (_data("Error(string)", ["string"], ["plain reason"]), "plain reason"),
         (_data("Panic(uint256)", ["uint256"], [0x11]), "contract panic 0x11: arithmetic overflow or underflow"),
         (bytes.fromhex("deadbeef"), "the contract reverted with unknown error 0xdeadbeef"),
         (b"", "the transaction reverted without a reason"),
-        (_data("BidIncrementTooLow(uint256,uint256)", [], []),
-         "the contract reverted with unknown error 0x" + keccak(text="BidIncrementTooLow(uint256,uint256)")[:4].hex()),
+        (
+            _data("BidIncrementTooLow(uint256,uint256)", [], []),
+            "the contract reverted with unknown error 0x"
+            + keccak(text="BidIncrementTooLow(uint256,uint256)")[:4].hex(),
+        ),
     ],
 )
 def test_revert_data_decodes_to_a_sentence(data: bytes, message: str) -> None:

@@ -9,6 +9,7 @@ import pytest
 from eth_utils import keccak
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from web3.contract import Contract
 
 from auction.chain import TransactionFailed, advance_time, deploy_contract, revert_to, snapshot, transact
 from tests.chain.conftest import Market
@@ -27,7 +28,7 @@ ACTIONS = st.lists(
 
 
 @pytest.fixture(scope="module")
-def arena(market: Market) -> tuple[Market, object]:
+def arena(market: Market) -> tuple[Market, Contract]:
     """The market with a participants' pool for the next token and the reverting bidder deployed."""
     token = market.c.art.mint(keccak(text="invariant campaign"), "bafy-invariant")
     market.c.proceeds.configure_pool(
@@ -39,7 +40,7 @@ def arena(market: Market) -> tuple[Market, object]:
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(actions=ACTIONS)
-def test_balances_always_add_up(arena: tuple[Market, object], actions: list[tuple[str, int, int]]) -> None:
+def test_balances_always_add_up(arena: tuple[Market, Contract], actions: list[tuple[str, int, int]]) -> None:
     market, reverting = arena
     chain, house = market.chain, market.c.auction_house
     snapshot_id = snapshot(chain)

@@ -33,7 +33,10 @@ def sold(fresh: Market) -> Sold:
     token = fresh.c.art.mint(keccak(text="pool campaign"), "bafy-pool")
     tree = ShareTree(list(zip(COMMITMENTS, WEIGHTS, strict=True)))
     fresh.c.proceeds.configure_pool(
-        token, participants_bps=PARTICIPANTS_BPS, merkle_root=tree.root, total_weight=sum(WEIGHTS),
+        token,
+        participants_bps=PARTICIPANTS_BPS,
+        merkle_root=tree.root,
+        total_weight=sum(WEIGHTS),
         claim_period=CLAIM_PERIOD,
     )
     fresh.c.auction_house.start(token, ETH, HOUR)
@@ -63,7 +66,7 @@ def test_shares_sum_exactly_to_the_pool(sold: Sold) -> None:
     paid = [_claim(sold, i) for i in range(len(WEIGHTS))]
     pool = sold.market.c.proceeds.pool(sold.token)
     assert sum(paid) == pool.funded == pool.claimed
-    assert [fresh_balance for fresh_balance in map(sold.market.chain.balance, map(fresh_address, "01234"))] == paid
+    assert [sold.market.chain.balance(fresh_address(str(i))) for i in range(len(WEIGHTS))] == paid
     assert paid == [pool.unit_wei * w for w in WEIGHTS]
     assert sold.market.chain.balance(sold.market.c.proceeds.contract.address) == 0
 
@@ -167,7 +170,9 @@ def test_invalid_pool_configurations_are_refused(
     fresh: Market, bps: int, root: bytes, weight: int, period: int, message: str
 ) -> None:
     with pytest.raises(TransactionFailed) as failure:
-        fresh.c.proceeds.configure_pool(1, participants_bps=bps, merkle_root=root, total_weight=weight, claim_period=period)
+        fresh.c.proceeds.configure_pool(
+            1, participants_bps=bps, merkle_root=root, total_weight=weight, claim_period=period
+        )
     assert str(failure.value) == message
 
 
