@@ -20,7 +20,7 @@ campaigns = sa.Table(
     metadata,
     sa.Column("id", sa.String(100), primary_key=True),  # the campaign's slug (campaign.toml)
     sa.Column("campaign_dir", sa.Text, nullable=False),  # where campaign.toml and the records are
-    sa.Column("publish_dir", sa.Text),  # OUT of the last publication (public files + private/)
+    sa.Column("publish_dir", sa.Text),  # OUT of the last publication, relative to DATA_DIR (public + private/)
     sa.Column("directory_cid", sa.String(100)),
     sa.Column("image_cid", sa.String(100)),
     sa.Column("dataset_cid", sa.String(100)),
@@ -68,7 +68,7 @@ chain_events = sa.Table(
     sa.Column("tx_hash", sa.String(66), nullable=False),
     sa.Column("contract", sa.String(42), nullable=False),
     sa.Column("event", sa.String(64), nullable=False),
-    sa.Column("args", sa.JSON, nullable=False),  # ints as decimal strings (uint256 overflows JSON readers)
+    sa.Column("args", sa.JSON, nullable=False),  # bytes as 0x hex
     sa.Column("block_time", sa.BigInteger, nullable=False),
     sa.UniqueConstraint("tx_hash", "log_index"),
     sa.Index("ix_chain_events_chain_block", "chain_id", "block_number", "log_index"),

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from eth_tester import EthereumTester, PyEVMBackend
+from eth_tester.exceptions import ValidationError
 from web3 import EthereumTesterProvider, Web3
 
 from auction.chain import Chain
@@ -171,9 +172,14 @@ class JournaledTester(EthereumTester):
             self._record()
 
     def time_travel(self, to_timestamp: int) -> None:
-        """Jumps the clock ahead by mining a block at ``to_timestamp``; journals it."""
+        """Mines an empty block at exactly ``to_timestamp`` (eth-tester's own lands a second early)
+        and journals it."""
+        pending = int(self.get_block_by_number("pending")["timestamp"])
+        if to_timestamp < pending:
+            raise ValidationError(f"cannot move the clock back from {pending} to {to_timestamp}")
+        self.backend.chain.set_header_timestamp(to_timestamp)
         try:
-            super().time_travel(to_timestamp)
+            super().mine_blocks(1)
         finally:
             self._record()
 

@@ -192,13 +192,12 @@ def _locked(method: Callable[P, T]) -> Callable[P, T]:
 
 
 def duration_text(seconds: int) -> str:
-    """A short duration for messages: "45 s", "4 min", "2 h 5 min", "3 d 2 h"."""
+    """A short duration for messages, in whole units: "45 s", "4 min", "2 h 5 min", "3 d 2 h"."""
     seconds = max(0, int(seconds))
     if seconds < 60:
         return f"{seconds} s"
-    minutes = -(-seconds // 60)  # round up: "ends in 1 min" while 59 s remain
-    if minutes < 60:
-        return f"{minutes} min"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
     hours, minutes = divmod(seconds // 60, 60)
     if hours < 24:
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
@@ -354,7 +353,7 @@ class Site:
             raise NotFound(f"campaign {row['id']!r} is not published yet")
         key = (row["id"], row["directory_cid"])
         if key not in self._published:
-            self._published[key] = _Published.load(Path(row["publish_dir"]))
+            self._published[key] = _Published.load(self.config.data_dir / row["publish_dir"])
         return self._published[key]
 
     def _artwork(self, row: sa.RowMapping) -> ArtworkView:
@@ -727,7 +726,7 @@ class Site:
         metadata_cid = str(unixfs.add_bytes(publication.files["metadata.json"], profile).cid)  # type: ignore[arg-type]
         with self.engine.begin() as conn:
             conn.execute(db.campaigns.update().where(db.campaigns.c.id == campaign_id).values(
-                publish_dir=str(out), directory_cid=publication.cid, image_cid=publication.image_cid,
+                publish_dir=str(out.relative_to(self.config.data_dir)), directory_cid=publication.cid, image_cid=publication.image_cid,
                 dataset_cid=publication.dataset_cid, metadata_cid=metadata_cid,
                 merkle_root=publication.merkle_root,
                 art=json.loads(publication.files["dataset.json"])["art"],  # type: ignore[arg-type]
