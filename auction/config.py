@@ -19,7 +19,7 @@ import os
 import secrets
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -95,10 +95,6 @@ class Config:
                 data_dir / "organiser_password", announce=True
             )
         return cls(**values)
-
-    def with_changes(self, **changes: Any) -> Config:
-        """A copy with some fields changed (tests)."""
-        return replace(self, **changes)
 
 
 def _integer(env: Mapping[str, str], name: str, default: int) -> int:
