@@ -52,6 +52,8 @@ REPEAT_UNDER_S = 5.0  # runs shorter than this are repeated (best of REPEATS)
 REPEATS = 3
 OUR_REPEATS = 5  # ours is cheap: more repeats to see past other engineers' load
 SUPERSAMPLE = 4
+FREE_CORES = 1.7  # 2-thread speed-up of an ideal loop below which other load held a core
+ATTEMPTS = 3  # tries of the thread check, and new processes timed with a warm cache
 FOOTPRINT_DELTA = 24  # a pixel is "flower" when a channel differs this much from the ground
 PER_SITE = ("x", "y", "r", "reach", "colour", "months", "texture", "phase",
             "owner_of_site")  # Scene fields with one row per site
@@ -241,44 +243,67 @@ def paint_best(scene: Scene) -> tuple[float, tuple[np.ndarray, np.ndarray]]:
     return best_of(lambda: paint_scene(scene), OUR_REPEATS)
 
 
+@numba.njit(parallel=True, nogil=True)
+def _ideal_loop(out: np.ndarray) -> None:
+    """Equal, independent, cache-resident work per element: the most any kernel can gain from
+    more threads on this machine at this moment."""
+    for i in numba.prange(out.shape[0]):
+        x = i * 1e-9
+        for _ in range(2000):
+            x = x * x * 0.5 + 0.25
+        out[i] = x
+
+
 def threads_check(scene: Scene) -> dict[str, Any]:
-    """1 thread against 2 on the same scene, and whether both give the same bytes. The runs
-    alternate (1, 2, 1, 2, ...) so that a burst of other load hits both counts alike."""
+    """1 thread against 2 on the same scene, whether both give the same bytes, and the ceiling
+    the machine allows just then (the same thread counts on `_ideal_loop`).
+
+    The runs alternate (1, 2, 1, 2, ...) so that a burst of other load hits both counts alike.
+    When the ceiling is under FREE_CORES another process held a core: the whole check is tried
+    again (ATTEMPTS in all), keeping the attempt with the highest ceiling."""
     most = numba.get_num_threads()
     counts = (1, min(2, numba.config.NUMBA_NUM_THREADS))
-    times: dict[int, list[float]] = {t: [] for t in counts}
-    results: dict[int, bytes] = {}
-    for threads in counts:  # warm-up: each thread count's pool and pages
+    spin = np.empty(100_000)
+    for threads in counts:  # warm-up: compile, each thread count's pool, pages
         numba.set_num_threads(threads)
+        _ideal_loop(spin)
         paint_scene(scene)
-    busy: dict[int, list[float]] = {t: [] for t in counts}
-    for _ in range(REPEATS):
-        for threads in counts:
-            numba.set_num_threads(threads)
-            cpu = time.process_time()
-            took, (rgba, owner) = best_of(lambda: paint_scene(scene), 1)
-            times[threads].append(took)
-            busy[threads].append((time.process_time() - cpu) / took)
-            results[threads] = rgba.tobytes() + owner.tobytes()
+    best: dict[str, Any] = {}
+    identical = True
+    for attempt in range(1, ATTEMPTS + 1):
+        ours: dict[int, list[float]] = {t: [] for t in counts}
+        ideal: dict[int, list[float]] = {t: [] for t in counts}
+        results: dict[int, bytes] = {}
+        for _ in range(REPEATS):
+            for threads in counts:
+                numba.set_num_threads(threads)
+                ideal[threads].append(best_of(lambda: _ideal_loop(spin), 1)[0])
+                took, (rgba, owner) = best_of(lambda: paint_scene(scene), 1)
+                ours[threads].append(took)
+                results[threads] = rgba.tobytes() + owner.tobytes()
+        identical = identical and results[counts[0]] == results[counts[1]]
+        t1, t2 = (min(ours[t]) for t in counts)
+        ceiling = min(ideal[counts[0]]) / min(ideal[counts[1]])
+        if not best or ceiling > best["ceiling"]:
+            best = {"n": scene.pieces, "threads": list(counts), "t1_s": t1, "t2_s": t2,
+                    "speedup": t1 / t2, "ceiling": ceiling}
+        if ceiling >= FREE_CORES:
+            break
+        _progress(f"threads: an ideal loop got only {ceiling:.2f}x from 2 threads, trying again")
     numba.set_num_threads(most)
-    best = {t: int(np.argmin(times[t])) for t in counts}
-    t1, t2 = (times[t][best[t]] for t in counts)
-    return {"n": scene.pieces, "threads": list(counts), "t1_s": t1, "t2_s": t2,
-            "speedup": t1 / t2, "cpu_per_wall": busy[counts[1]][best[counts[1]]],
-            "identical": results[counts[0]] == results[counts[1]]}
+    return {**best, "attempts": attempt, "identical": identical}
 
 
 def new_process() -> dict[str, float]:
-    """Wall time of `python -m artgen render samples/kawasaki-2021` with a cold, then a warm,
-    Numba cache (a fresh NUMBA_CACHE_DIR, then the same one)."""
+    """Wall time of `python -m artgen render samples/kawasaki-2021` with a cold Numba cache (a
+    fresh NUMBA_CACHE_DIR), then best of ATTEMPTS new processes with the same, now warm, one."""
     out = {}
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as dest:
         env = dict(os.environ, NUMBA_CACHE_DIR=cache)
         cmd = [sys.executable, "-m", "artgen", "render", "samples/kawasaki-2021", "--out", dest]
-        for label in ("cold", "warm"):
-            start = time.perf_counter()
-            subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
-            out[f"{label}_s"] = time.perf_counter() - start
+        for label, runs in (("cold", 1), ("warm", ATTEMPTS)):
+            out[f"{label}_s"] = best_of(lambda: subprocess.run(
+                cmd, cwd=ROOT, env=env, check=True, capture_output=True), runs)[0]
     return out
 
 
@@ -367,8 +392,13 @@ def verdicts(report: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
                     report["exponent"] <= TARGETS["exponent"], f"{report['exponent']:.2f}"))
     if "threads" in report:
         t = report["threads"]
+        crowded = t["ceiling"] < FREE_CORES
+        figure = f"{t['speedup']:.2f}x"
+        if crowded:
+            figure += (f" (an ideal loop got only {t['ceiling']:.2f}x at the same moments:"
+                       " other load held a core)")
         out.append((f">= {TARGETS['threads']}x from 1 to 2 threads",
-                    t["speedup"] >= TARGETS["threads"], f"{t['speedup']:.2f}x"))
+                    None if crowded else t["speedup"] >= TARGETS["threads"], figure))
     if "process" in report:
         warm = report["process"]["warm_s"]
         out.append((f"new process under {TARGETS['warm_process_s']:.0f} s with a warm cache",
@@ -384,8 +414,8 @@ def table(report: dict[str, Any]) -> str:
              + ", ".join(f"{k} {v}" for k, v in report["versions"].items()),
              "load average (1, 5, 15 min) before " + _load(report["load_before"]) + ", after "
              + _load(report["load_after"]),
-             f"times: ours best of {OUR_REPEATS}; peers best of {REPEATS} when a run takes under {REPEAT_UNDER_S:.0f} s, else one"
-             " run; ratio = peer time / our paint time", ""]
+             f"times: ours best of {OUR_REPEATS}; peers best of {REPEATS} when a run takes under"
+             f" {REPEAT_UNDER_S:.0f} s, else one run; ratio = peer time / our paint time", ""]
     head = f"{'N':>10} {'renderer':<13} {'time s':>9} {'ratio':>8} {'IoU':>5}  note"
     lines.append(head)
     lines.append("-" * len(head))
@@ -426,15 +456,18 @@ def table(report: dict[str, Any]) -> str:
         t = report["threads"]
         lines.append(f"threads at N={t['n']:,}: 1 thread {t['t1_s']:.3f} s, 2 threads "
                      f"{t['t2_s']:.3f} s, speed-up {t['speedup']:.2f}x; identical bytes "
-                     f"(pixels and owner map): {'yes' if t['identical'] else 'NO'}; the 2-thread"
-                     f" run got {t['cpu_per_wall']:.2f} CPU-seconds per second (2.00 = both cores)")
+                     f"(pixels and owner map): {'yes' if t['identical'] else 'NO'}; an ideal"
+                     f" parallel loop got {t['ceiling']:.2f}x at the same moments (attempt"
+                     f" {t['attempts']} of at most {ATTEMPTS})")
     if "process" in report:
         p = report["process"]
         lines.append("new process `python -m artgen render samples/kawasaki-2021` (2048 px"
-                     f" mosaic): cold Numba cache {p['cold_s']:.2f} s, warm {p['warm_s']:.2f} s")
+                     f" mosaic): cold Numba cache {p['cold_s']:.2f} s, warm {p['warm_s']:.2f} s"
+                     f" (best of {ATTEMPTS})")
     lines += ["", "targets:"]
     for target, met, figure in verdicts(report):
-        lines.append(f"  [{'MET' if met else 'NOT MET'}] {target}: {figure}")
+        verdict = "INCONCLUSIVE" if met is None else "MET" if met else "NOT MET"
+        lines.append(f"  [{verdict}] {target}: {figure}")
     return "\n".join(lines)
 
 
