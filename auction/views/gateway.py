@@ -2,7 +2,8 @@
 
 - `?format=raw` or `Accept: application/vnd.ipld.raw`: the one block, verifiable by its hash;
 - `?format=car` or `Accept: application/vnd.ipld.car`: the whole DAG as a CAR v1 stream;
-- otherwise the file itself (a deserialised response) with a content type from its name or bytes.
+- otherwise the file itself (a deserialised response) with a content type from its name or bytes,
+  or for a directory's CID a page listing its entries.
 Content under a CID never changes, so responses carry the CID as a strong `Etag` and an
 immutable one-year `Cache-Control` (https://specs.ipfs.tech/http-gateways/trustless-gateway/).
 """
@@ -11,14 +12,17 @@ from __future__ import annotations
 
 import mimetypes
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, render_template, request
 
 from artgen.multiformats import CID
+from artgen.unixfs import DagError, decode_pbnode, decode_unixfs
 
 from .web import error_response, get_site
 
 bp = Blueprint("gateway", __name__, url_prefix="/ipfs")
 
+DAG_PB = 0x70
+UNIXFS_DIRECTORY = 1
 RAW = "application/vnd.ipld.raw"
 CAR = "application/vnd.ipld.car"
 IMMUTABLE = "public, max-age=29030400, immutable"
@@ -48,6 +52,19 @@ def _content_type(path: str, data: bytes) -> str:
     return "application/octet-stream"
 
 
+def _directory_links(cid: CID, block: bytes) -> list[tuple[str, int]] | None:
+    """(name, size) of each entry when the block is a UnixFS directory, else None."""
+    if cid.codec != DAG_PB:
+        return None
+    try:
+        node = decode_pbnode(block)
+        if decode_unixfs(node.data).type != UNIXFS_DIRECTORY:
+            return None
+    except DagError:
+        return None
+    return [(link.name, link.tsize) for link in node.links]
+
+
 def _immutable(data: bytes, content_type: str, etag: str, cid: str, path: str) -> Response:
     if request.if_none_match.contains(etag):
         response = Response(status=304)
@@ -64,7 +81,7 @@ def _immutable(data: bytes, content_type: str, etag: str, cid: str, path: str) -
 @bp.get("/<cid>/<path:path>")
 def content(cid: str, path: str = "") -> Response:
     try:
-        CID.parse(cid)
+        parsed = CID.parse(cid)
     except ValueError as error:
         return error_response(400, f"invalid CID: {error}")
     wanted = _format()
@@ -83,5 +100,10 @@ def content(cid: str, path: str = "") -> Response:
         return response
     if wanted is not None:
         return error_response(400, f"unsupported format {wanted!r}: use raw or car")
+    if not path:
+        entries = _directory_links(parsed, site.block(cid))
+        if entries is not None:  # a listing, as gateways show for a directory
+            page = render_template("gateway/listing.html", cid=cid, entries=entries)
+            return _immutable(page.encode(), "text/html; charset=utf-8", f"{cid}.dir", cid, path)
     data = site.file(cid, path)
     return _immutable(data, _content_type(path, data), f"{cid}/{path}" if path else cid, cid, path)

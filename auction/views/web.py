@@ -18,7 +18,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from auction.chain.errors import format_eth, format_time
-from auction.i18n import LANGUAGES, choose_language, localized, translate
+from auction.i18n import DEFAULT, LANGUAGES, choose_language, localized, translate
 from auction.site import NotFound, Site, SiteError
 
 csrf = CSRFProtect()
@@ -72,9 +72,14 @@ def parse_int(text: object, name: str, *, minimum: int = 0) -> int:
     return number
 
 
+def language() -> str:
+    """This request's language (English before it is chosen, e.g. for a malformed request)."""
+    return g.get("lang", DEFAULT)
+
+
 def t(key: str, **values: Any) -> str:
     """The site's message `key` in this request's language."""
-    return translate(key, g.lang, **values)
+    return translate(key, language(), **values)
 
 
 def is_organiser() -> bool:
@@ -158,16 +163,16 @@ def thumbnail_level(width: int, height: int, side: int = 256) -> int:
 
 
 def _template_globals() -> dict[str, Any]:
-    return {"t": t, "lang": g.lang, "languages": LANGUAGES, "is_organiser": is_organiser(),
+    return {"t": t, "lang": language(), "languages": LANGUAGES, "is_organiser": is_organiser(),
             "dev_mode": current_app.config["DEV_MODE"], "lang_url": lang_url,
             "poll_ms": current_app.config["POLL_MS"], "thumbnail_level": thumbnail_level,
-            "local": lambda obj, field: localized(obj, field, g.lang)}
+            "local": lambda obj, field: localized(obj, field, language())}
 
 
 def init_app(app: Flask) -> None:
     """CSRF, language, headers, error handlers and template helpers for every blueprint."""
+    app.before_request(lambda: setattr(g, "lang", choose_language()))  # before CSRF's check
     csrf.init_app(app)
-    app.before_request(lambda: setattr(g, "lang", choose_language()))
     app.after_request(_security_headers)
     app.context_processor(_template_globals)
     app.add_template_filter(format_eth, "eth")
@@ -188,6 +193,4 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Any:
-        if "lang" not in g:
-            g.lang = "en"
         return error_response(error.code or 500, error.description or error.name)

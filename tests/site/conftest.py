@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from auction.bootstrap import bootstrap
 from auction.config import Config
@@ -76,3 +79,63 @@ def restart() -> Iterator[Callable[[Site], Site]]:
     yield reopen
     for s in opened:
         s.close()
+
+
+# --- web fixtures (site-web) -------------------------------------------------------------------
+
+CSRF_META = 'name="csrf-token" content="'
+
+
+def web_config(data_dir: Path) -> dict[str, object]:
+    """`create_app` settings for a copy of the bootstrapped DATA_DIR (same settings as `site`)."""
+    return {"TESTING": True, "DATA_DIR": str(data_dir), "SECRET_KEY": "test-secret",
+            "ORGANISER_PASSWORD": "test-password",
+            "SITE_CONFIG": {"demo_campaign": SCHOOL, "demo_size": 256, "demo_duration": DEMO_DURATION,
+                            "demo_reserve_wei": RESERVE_WEI}}
+
+
+@pytest.fixture
+def app(site_config: Config) -> Iterator[Flask]:
+    """The real app over a private copy of the bootstrapped demo (CSRF on, as in production)."""
+    from app import close_site, create_app
+
+    application = create_app(web_config(site_config.data_dir))
+    yield application
+    close_site(application)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def web_site(app: Flask) -> Site:
+    """The app's own Site (to set up state the test then reads over HTTP)."""
+    return app.extensions["site"]
+
+
+def csrf_token(client: FlaskClient) -> str:
+    """The session's CSRF token, read from a page as a browser would."""
+    page = client.get("/").get_data(as_text=True)
+    start = page.index(CSRF_META) + len(CSRF_META)
+    return page[start:page.index('"', start)]
+
+
+class Auth:
+    """Logs the test client in and out as the organiser."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, password: str = "test-password") -> TestResponse:
+        return self.client.post("/organiser/login",
+                                data={"password": password, "csrf_token": csrf_token(self.client)})
+
+    def logout(self) -> TestResponse:
+        return self.client.post("/organiser/logout", data={"csrf_token": csrf_token(self.client)})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> Auth:
+    return Auth(client)
