@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from eth_abi import decode as abi_decode
 from web3 import Web3
@@ -216,3 +218,28 @@ def test_advance_time_moves_the_chain_clock(site: Site) -> None:
     assert site.advance_time(600) >= now + 600
     with pytest.raises(Refused, match="^time moves forward by a positive number of seconds$"):
         site.advance_time(0)
+
+
+def test_concurrent_bids_from_threads_are_serialised(site: Site, campaign_id: str) -> None:
+    """A threaded web server calls the site at once: every bid either lands or is refused, and the
+    view agrees with the contract."""
+    bidders = _bidders(site)
+    outcomes: list[str] = []
+
+    def place(index: int) -> None:
+        try:
+            site.bid(campaign_id, bidders[index], (index + 1) * RESERVE_WEI)
+            outcomes.append("bid")
+        except Refused as refused:
+            outcomes.append(str(refused))
+
+    threads = [threading.Thread(target=place, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    view = site.auction(campaign_id)
+    state = site.clients.auction_house.state()  # type: ignore[union-attr]
+    assert outcomes.count("bid") == len(view.bids) >= 1
+    assert all(o == "bid" or o.startswith("bid must be at least") for o in outcomes)
+    assert (view.leader, view.highest_wei) == (state.bidder, state.amount)

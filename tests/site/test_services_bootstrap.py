@@ -130,6 +130,8 @@ def test_organiser_steps_out_of_order_are_refused(tmp_path: Path) -> None:
             site.start_auction(campaign, reserve_wei=RESERVE_WEI, duration=DEMO_DURATION)
         site.publish(campaign)
         assert site.mint(campaign) == site.mint(campaign) == 1  # minting twice finds the same token
+        regenerated = site.publish(campaign, seed=11)  # before the auction the art may still change
+        assert site.clients.art.token_uri(1) == f"ipfs://{regenerated.directory_cid}/metadata.json"  # type: ignore[union-attr]
         with pytest.raises(Refused, match="^the duration must be between 15 minutes and 30 days, not 1 minute$"):
             site.start_auction(campaign, reserve_wei=RESERVE_WEI, duration=60)
         site.start_auction(campaign, reserve_wei=RESERVE_WEI, duration=DEMO_DURATION)
