@@ -630,14 +630,22 @@ class Site:
         except (unixfs.MissingBlockError, IpfsError, FileNotFoundError):
             raise NotFound(f"{cid} is not pinned here") from None
 
+    def _directory_links(self, cid: CID) -> tuple[unixfs.Link, ...] | None:
+        """The links of a UnixFS directory, or None if ``cid`` is a file."""
+        block = unixfs.checked_block(cid, self._get_block)
+        if cid.codec != unixfs.DAG_PB:
+            return None
+        node = unixfs.decode_pbnode(block)
+        return node.links if unixfs.decode_unixfs(node.data).type == unixfs.DIRECTORY else None
+
     def _resolve(self, cid: str, path: str) -> CID:
         """The CID at ``path`` inside the directory ``cid`` (each step a named link)."""
         current = self._cid(cid)
         for name in (part for part in path.split("/") if part):
-            block = unixfs.checked_block(current, self._get_block)
-            if current.codec != unixfs.DAG_PB or unixfs.decode_unixfs(unixfs.decode_pbnode(block).data).type != unixfs.DIRECTORY:
+            links = self._directory_links(current)
+            if links is None:
                 raise NotFound(f"{current} is a file, it has no {name!r}")
-            link = next((l for l in unixfs.decode_pbnode(block).links if l.name == name), None)
+            link = next((link for link in links if link.name == name), None)
             if link is None:
                 raise NotFound(f"no {name!r} in {current}")
             current = link.cid
@@ -647,8 +655,7 @@ class Site:
     def file(self, cid: str, path: str = "") -> bytes:
         """A file's bytes by CID (and path inside a directory), every block checked."""
         target = self._resolve(cid, path)
-        block = unixfs.checked_block(target, self._get_block)
-        if target.codec == unixfs.DAG_PB and unixfs.decode_unixfs(unixfs.decode_pbnode(block).data).type == unixfs.DIRECTORY:
+        if self._directory_links(target) is not None:
             raise NotFound(f"{target} is a directory, not a file")
         return b"".join(unixfs.iter_file(target, self._get_block))
 
@@ -701,7 +708,8 @@ class Site:
             raise Refused(f"unknown palette {palette!r}; allowed: {', '.join(PALETTES)}")
         if seed is not None and not 0 <= seed < 2**64:
             raise Refused(f"seed must be 0 to 2^64 - 1, not {seed}")
-        if row["token_id"] is not None and self.clients is not None and self.clients.art.metadata_frozen(row["token_id"]):
+        token = row["token_id"]
+        if token is not None and self.clients is not None and self.clients.art.metadata_frozen(token):
             raise Refused(f"the artwork of {campaign_id} is minted with frozen metadata; it cannot change")
         try:
             campaign = load_campaign(row["campaign_dir"])
@@ -717,24 +725,24 @@ class Site:
             palette=palette or campaign.palette, profile=profile,
             external_url=f"{self.config.site_url}/art/{campaign_id}",
         )
-        write_publication(out, publication, campaign, salts)
-        try:
+        try:  # pin first: until the database names it, a pinned DAG changes nothing
             self.ipfs.put_dag(publication.directory.cid, publication.directory.blocks)
             self.ipfs.pin(publication.directory.cid)
         except IpfsError as exc:
             raise Refused(f"IPFS: {exc}") from exc
+        write_publication(out, publication, campaign, salts)
         metadata_cid = str(unixfs.add_bytes(publication.files["metadata.json"], profile).cid)  # type: ignore[arg-type]
         with self.engine.begin() as conn:
             conn.execute(db.campaigns.update().where(db.campaigns.c.id == campaign_id).values(
-                publish_dir=str(out.relative_to(self.config.data_dir)), directory_cid=publication.cid, image_cid=publication.image_cid,
-                dataset_cid=publication.dataset_cid, metadata_cid=metadata_cid,
+                publish_dir=str(out.relative_to(self.config.data_dir)), directory_cid=publication.cid,
+                image_cid=publication.image_cid, dataset_cid=publication.dataset_cid, metadata_cid=metadata_cid,
                 merkle_root=publication.merkle_root,
                 art=json.loads(publication.files["dataset.json"])["art"],  # type: ignore[arg-type]
                 published_at=int(time.time())))
         self._create_links(campaign_id, [c.participant for c in contributions])
-        if row["token_id"] is not None and self.clients is not None:
-            token = row["token_id"]
-            self._chain_action(lambda: self.clients.art.set_cid(token, f"{publication.cid}/metadata.json"))  # type: ignore[union-attr]
+        clients = self.clients
+        if token is not None and clients is not None:  # point the token at the regenerated metadata
+            self._chain_action(lambda: clients.art.set_cid(token, f"{publication.cid}/metadata.json"))
             self.sync()
         return self._artwork(self._row(campaign_id))
 
