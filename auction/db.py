@@ -84,7 +84,7 @@ indexer_cursor = sa.Table(
 
 def connect(url: str) -> Engine:
     """An engine for ``url`` with every table created (SQLite files get WAL for concurrent readers)."""
-    engine = sa.create_engine(url, future=True)
+    engine = sa.create_engine(url)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     metadata.create_all(engine)
