@@ -120,6 +120,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "show_links": {"en": "Show links", "ja": "リンクを表示"},
     "done": {"en": "Done.", "ja": "完了しました。"},
     "skip_time": {"en": "Skip chain time (dev)", "ja": "チェーン時刻を進める（開発）"},
+    "skip": {"en": "Skip", "ja": "進める"},
+    "no_co2e_claim": {"en": "no claim", "ja": "算定なし"},
     "seconds": {"en": "seconds", "ja": "秒"},
     "not_found": {"en": "Not found", "ja": "見つかりません"},
     "bad_request": {"en": "Bad request", "ja": "不正なリクエスト"},

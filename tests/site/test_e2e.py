@@ -1,0 +1,249 @@
+"""End to end in headless Chromium (Playwright driving Debian's `chromium`) against the real app:
+bids from two test accounts, a late bid that extends the countdown, settlement and the new owner;
+a participant link whose highlight sits on the piece `pieces.json` names; a restart mid-auction
+that loses no bid. Screenshots of the main pages go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from PIL import Image
+from playwright.sync_api import BrowserContext, Page, sync_playwright
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from app import close_site, create_app
+from auction.config import Config
+from auction.site import Site
+
+from .conftest import REPO, web_config
+
+CHROMIUM = shutil.which("chromium")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WAIT_MS = 15_000  # the panel polls every 2 s; two cores shared with other work
+
+
+class LiveServer:
+    """The real app served by werkzeug on a free loopback port, in a thread; stop() closes it."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.app: Flask = create_app(web_config(data_dir))
+        self.server: BaseWSGIServer = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def site(self) -> Site:
+        return self.app.extensions["site"]
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+        close_site(self.app)
+
+
+@pytest.fixture
+def server(site_config: Config) -> Iterator[LiveServer]:
+    live = LiveServer(site_config.data_dir)
+    yield live
+    if live.thread.is_alive():
+        live.stop()
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, args=ARGS,
+            headless=True, viewport={"width": 1280, "height": 900}, locale="en-GB")
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context: BrowserContext) -> Iterator[Page]:
+    opened = browser_context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    opened.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def shot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def panel(page: Page, key: str) -> str:
+    return page.eval_on_selector("#auction", f"el => el.dataset.{key}")
+
+
+def bid(page: Page, account: str, amount: str) -> None:
+    page.select_option("#bidder", account)
+    page.fill("#amount", amount)
+    page.click("#bid-form button[type=submit]")
+    page.wait_for_function(
+        "([who, eth]) => [...document.querySelectorAll('#history li')].some("
+        "li => li.textContent.includes(who) && li.textContent.startsWith(eth))",
+        arg=[account, f"{amount} ETH"], timeout=WAIT_MS)
+
+
+def advance(page: Page, seconds: int) -> None:
+    page.fill("#advance-seconds", str(seconds))
+    page.click("#advance-form button")
+
+
+def flat_pixel_near(image: Image.Image, bbox: list[int], centre: list[float],
+                    owned: Callable[[int, int], bool]) -> tuple[int, int]:
+    """The `owned` pixel inside `bbox` nearest `centre` whose 3x3 neighbourhood has one colour."""
+    x0, y0, x1, y1 = bbox
+    flat = [(x, y) for x in range(x0 + 1, x1 - 1) for y in range(y0 + 1, y1 - 1)
+            if len({image.getpixel((x + dx, y + dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)}) == 1]
+    flat.sort(key=lambda p: (p[0] - centre[0]) ** 2 + (p[1] - centre[1]) ** 2)
+    return next(p for p in flat if owned(*p))
+
+
+def test_two_bidders_a_late_bid_extends_the_end_then_settle_shows_the_new_owner(
+        server: LiveServer, page: Page) -> None:
+    site = server.site
+    art = site.campaigns()[0]
+    first, second = [address for address, _ in site.dev_accounts()[:2]]
+    page.goto(server.url + "/")
+    page.wait_for_selector(".campaign-card img")
+    shot(page, "01-home")
+
+    page.goto(f"{server.url}/art/{art.campaign_id}")
+    page.wait_for_selector("#viewer[data-ready='1']")
+    assert page.is_visible(".dev-banner")
+    shot(page, "02-artwork")
+
+    bid(page, first, "0.1")
+    bid(page, second, "0.2")
+    assert page.text_content("[data-field=leader]") == second
+    assert page.text_content("[data-field=highest_eth]") == "0.2 ETH"
+    shot(page, "03-auction-after-bids")
+
+    auction = site.auction(art.campaign_id)
+    end_before = auction.end_time
+    advance(page, end_before - auction.now - 60)  # one minute left: inside the time buffer
+    page.wait_for_function(
+        "() => Number(document.getElementById('countdown').dataset.secondsLeft) <= 62", timeout=WAIT_MS)
+    bid(page, first, "0.3")
+    page.wait_for_function(
+        f"() => Number(document.getElementById('auction').dataset.end) > {end_before}", timeout=WAIT_MS)
+    end_after = int(panel(page, "end"))
+    left = int(page.eval_on_selector("#countdown", "el => el.dataset.secondsLeft"))
+    assert end_after > end_before
+    assert auction.time_buffer - 15 <= left <= auction.time_buffer  # the end moved to buffer after the bid
+    assert "extended the end" in page.text_content("#history li")
+
+    advance(page, auction.time_buffer + 10)
+    page.wait_for_selector("#settle-form:not([hidden]) button", timeout=WAIT_MS)
+    page.click("#settle-form button")
+    page.wait_for_selector("#settled:not([hidden])", timeout=WAIT_MS)
+    assert page.text_content("[data-field=owner]") == first
+    assert page.text_content("[data-field=winner]") == first
+    assert panel(page, "status") == "settled"
+    shot(page, "04-settled")
+    assert site.auction(art.campaign_id).owner == first
+
+
+def test_participant_link_highlights_the_piece_pieces_json_names(
+        server: LiveServer, page: Page, site_config: Config) -> None:
+    site = server.site
+    art = site.campaigns()[0]
+    pieces = json.loads((site_config.publish_root / art.campaign_id / "private" / "pieces.json").read_text())
+    piece = max(pieces, key=lambda p: p["area_px"])
+    token = site.participant_links(art.campaign_id)[piece["participant"]]
+
+    page.goto(f"{server.url}/p/{token}")
+    page.wait_for_selector("#viewer[data-ready='1']")
+    page.wait_for_timeout(500)  # the tiles' images decode and draw
+    viewer = page.eval_on_selector("#viewer", """el => { const r = el.getBoundingClientRect();
+        return {left: r.left, top: r.top, width: r.width, height: r.height, scale: Number(el.dataset.scale),
+                x: Number(el.dataset.originX), y: Number(el.dataset.originY)}; }""")
+    box = page.eval_on_selector(".piece-outline.highlight", """el => { const r = el.getBoundingClientRect();
+        return {left: r.left, top: r.top, width: r.width, height: r.height}; }""")
+    x0, y0, x1, y1 = piece["bbox"]
+    s = viewer["scale"]
+    assert s > viewer["width"] / art.width  # zoomed in past "fit"
+    assert box["left"] == pytest.approx(viewer["left"] + viewer["x"] + x0 * s, abs=1)
+    assert box["top"] == pytest.approx(viewer["top"] + viewer["y"] + y0 * s, abs=1)
+    assert box["width"] == pytest.approx((x1 - x0) * s, abs=1)
+    assert box["height"] == pytest.approx((y1 - y0) * s, abs=1)
+    # zoomed to: the piece's box is centred in the viewer
+    assert box["left"] + box["width"] / 2 == pytest.approx(viewer["left"] + viewer["width"] / 2, abs=2)
+    assert box["top"] + box["height"] / 2 == pytest.approx(viewer["top"] + viewer["height"] / 2, abs=2)
+    # the tiles sit under the outline: a pixel of the piece, in a flat patch of the original (so
+    # rounding the sample point cannot land on a neighbour), is drawn with the original's colour
+    original = Image.open(site_config.publish_root / art.campaign_id / "artwork.png").convert("RGB")
+    commitment = site.participant(token).commitment
+    px, py = flat_pixel_near(original, piece["bbox"], piece["centroid"], lambda x, y: getattr(
+        site.piece_at(art.campaign_id, x, y), "commitment", None) == commitment)
+    path = shot(page, "05-participant", full_page=False)
+    drawn = Image.open(path).convert("RGB").getpixel((round(viewer["left"] + viewer["x"] + (px + 0.5) * s),
+                                                       round(viewer["top"] + viewer["y"] + (py + 0.5) * s)))
+    expected = original.getpixel((px, py))
+    assert max(abs(a - b) for a, b in zip(drawn, expected, strict=True)) <= 8, (drawn, expected)
+    assert page.text_content("#commitment") == commitment
+
+    page.goto(f"{server.url}/art/{art.campaign_id}?lang=ja")
+    page.wait_for_selector("#viewer[data-ready='1']")
+    assert art.name_ja in page.text_content("h1")
+    shot(page, "06-artwork-ja")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server.url}/art/{art.campaign_id}?lang=en")
+    page.wait_for_selector("#viewer[data-ready='1']")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390  # nothing wider than the phone's screen
+    shot(page, "07-artwork-phone")
+    page.goto(f"{server.url}/p/{token}")
+    page.wait_for_selector("#viewer[data-ready='1']")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    shot(page, "08-participant-phone")
+
+
+def test_restart_mid_auction_keeps_every_bid(server: LiveServer, page: Page, site_config: Config) -> None:
+    site = server.site
+    art = site.campaigns()[0]
+    accounts = [address for address, _ in site.dev_accounts()[:2]]
+    page.goto(f"{server.url}/art/{art.campaign_id}")
+    token = page.get_attribute('meta[name="csrf-token"]', "content")
+    for account, amount in zip(accounts, ("0.1", "0.15"), strict=True):
+        response = page.request.post(
+            f"{server.url}/api/campaigns/{art.campaign_id}/bids", headers={"X-CSRFToken": token},
+            data={"bidder": account, "amount": amount})
+        assert response.ok, response.text()
+    before = page.request.get(f"{server.url}/api/campaigns/{art.campaign_id}/auction").json()
+    assert len(before["bids"]) == 2
+
+    server.stop()
+    again = LiveServer(site_config.data_dir)
+    try:
+        after = page.request.get(f"{again.url}/api/campaigns/{art.campaign_id}/auction").json()
+        assert after["bids"] == before["bids"]
+        assert (after["leader"], after["highest_wei"], after["end_time"]) == (
+            before["leader"], before["highest_wei"], before["end_time"])
+        page.goto(f"{again.url}/organiser/login")
+        page.fill("input[name=password]", "test-password")
+        page.click("form button[type=submit]")
+        page.wait_for_selector(".organiser-campaign")
+        shot(page, "09-organiser")
+    finally:
+        again.stop()
