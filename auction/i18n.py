@@ -18,7 +18,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "site_name": {"en": "Collective Art Auction", "ja": "みんなのアート オークション"},
     "home": {"en": "Auctions", "ja": "オークション"},
     "current_auctions": {"en": "Current auctions", "ja": "開催中のオークション"},
-    "past_auctions": {"en": "Past auctions", "ja": "終了したオークション"},
+    "past_auctions": {"en": "Past and upcoming", "ja": "終了・開始前"},
     "no_auctions": {"en": "Nothing here yet.", "ja": "まだありません。"},
     "participants": {"en": "participants", "ja": "人の参加者"},
     "participants_label": {"en": "Participants", "ja": "参加者"},

@@ -7,6 +7,8 @@
 
 (function () {
   const MAX_SCALE = 8; // screen px per image px at the closest zoom
+  const FOCUS_SCALE = 4; // zooming to a piece stops here, so its neighbours stay in view
+  const SMOOTH_UP_TO = 4; // closer than this, pixels are drawn as crisp squares
 
   class DeepZoomViewer {
     constructor(root) {
@@ -94,9 +96,9 @@
     }
 
     zoomTo([x0, y0, x1, y1]) {
-      // the piece fills about 40% of the view, but never closer than MAX_SCALE
+      // the piece fills about 40% of the view, but never closer than FOCUS_SCALE
       const w = Math.max(x1 - x0, 1), h = Math.max(y1 - y0, 1);
-      this.scale = Math.max(this.fitScale(), Math.min(MAX_SCALE, 0.4 * Math.min(this.viewW / w, this.viewH / h)));
+      this.scale = Math.max(this.fitScale(), Math.min(FOCUS_SCALE, 0.4 * Math.min(this.viewW / w, this.viewH / h)));
       this.originX = this.viewW / 2 - ((x0 + x1) / 2) * this.scale;
       this.originY = this.viewH / 2 - ((y0 + y1) / 2) * this.scale;
       this.changed();
@@ -235,7 +237,7 @@
       const ctx = this.ctx;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, this.viewW, this.viewH);
-      ctx.imageSmoothingEnabled = this.scale < 2;
+      ctx.imageSmoothingEnabled = this.scale <= SMOOTH_UP_TO;
       const level = this.levelFor(this.scale);
       this.drawLevel(this.baseLevel);
       if (level !== this.baseLevel) this.drawLevel(level);
