@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench contracts
+.PHONY: demo test bench contracts system
 
 # Node is needed only to test (Ganache, the artifact check) and to recompile; `demo` runs on the
 # committed artifacts.
@@ -19,8 +19,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python app.py
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) system
 	$(BIN)/python -m pytest
+
+# Debian packages the tests drive: chromium (+ CJK fonts for the Japanese pages) for the browser
+# tests, a PostgreSQL server for the database tests. Installed only when missing (needs root).
+system:
+	@dpkg -s chromium fonts-noto-cjk postgresql >/dev/null 2>&1 || \
+	  { apt-get update && apt-get install -y chromium fonts-noto-cjk postgresql; }
 
 $(NODE_STAMP): contracts/package-lock.json
 	npm ci --prefix contracts --no-audit --no-fund
