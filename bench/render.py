@@ -1,6 +1,6 @@
 """How fast artgen's garden renderer draws a 4096 px artwork, against general 2D rasterisers.
 
-Run: ``.venv/bin/python bench/render.py`` (N = 10k, 100k, 1M; about 20 minutes on 2 cores),
+Run: ``.venv/bin/python bench/render.py`` (N = 10k, 100k, 1M; 12 to 15 minutes on 2 cores),
 ``--quick`` (10k only, under a minute), or ``--sizes 10000 300000``. See bench/README.md.
 
 One synthetic scene per N (bench/_scene.py) is laid out once by `artgen.render.build_scene`
@@ -93,7 +93,7 @@ def subset(scene: Scene, count: int) -> Scene:
 class Peer:
     name: str
     build: Callable[[Scene], Any]  # untimed: paths, SVG text, vertex arrays
-    draw: Callable[[Scene, Any], np.ndarray]  # timed: pixels (H, W, 3) uint8 or PNG bytes
+    draw: Callable[[Scene, Any], np.ndarray | bytes]  # timed: RGB(A) pixels or PNG bytes
     differs: str
 
 
@@ -206,10 +206,7 @@ def measure_peer(peer: Peer, scene: Scene, fixed: float, rate: float | None,
     start = time.perf_counter()
     data = peer.build(part)
     row["build_s"] = time.perf_counter() - start
-    if fixed + (rate or 0.0) * drawn < REPEAT_UNDER_S:
-        took, image = timed(lambda: peer.draw(part, data))
-    else:
-        took, image = best_of(lambda: peer.draw(part, data), 1)
+    took, image = timed(lambda: peer.draw(part, data))
     del data
     row["drawn"] = drawn
     row["measured_s"] = took
