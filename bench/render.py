@@ -48,15 +48,25 @@ SIZES = (10_000, 100_000, 1_000_000)
 CAP_S = 300.0  # a peer predicted to take longer than this at some N runs on a subset instead
 SUBSET = 100_000  # the subset's size (PROBE if even that is predicted past CAP_S)
 PROBE = 10_000  # pieces drawn first to predict a peer's time when no smaller N was measured
-REPEAT_UNDER_S = 5.0  # runs shorter than this are repeated (best of REPEATS)
 REPEATS = 3
 OUR_REPEATS = 5  # ours is cheap: more repeats to see past other engineers' load
 SUPERSAMPLE = 4
 FREE_CORES = 1.7  # 2-thread speed-up of an ideal loop below which other load held a core
-ATTEMPTS = 3  # tries of the thread check, and new processes timed with a warm cache
 FOOTPRINT_DELTA = 24  # a pixel is "flower" when a channel differs this much from the ground
 PER_SITE = ("x", "y", "r", "reach", "colour", "months", "texture", "phase",
             "owner_of_site")  # Scene fields with one row per site
+
+
+@dataclasses.dataclass(frozen=True)
+class Effort:
+    """How hard to try for a figure: a full run, or --quick."""
+
+    repeat_under_s: float  # runs shorter than this are repeated (best of REPEATS)
+    attempts: int  # tries of the thread check, and new processes timed with a warm cache
+
+
+FULL = Effort(repeat_under_s=5.0, attempts=3)
+QUICK = Effort(repeat_under_s=1.0, attempts=1)
 TARGETS = {"skia_ratio": 20.0, "exponent": 1.1, "threads": 1.7, "warm_process_s": 3.0}
 
 
@@ -71,10 +81,10 @@ def best_of(func: Callable[[], Any], runs: int) -> tuple[float, Any]:
     return min(times), result
 
 
-def timed(func: Callable[[], Any]) -> tuple[float, Any]:
+def timed(func: Callable[[], Any], effort: Effort) -> tuple[float, Any]:
     """One call; repeated (best of REPEATS) only when it is fast enough to afford it."""
     took, result = best_of(func, 1)
-    if took < REPEAT_UNDER_S:
+    if took < effort.repeat_under_s:
         again, result = best_of(func, REPEATS - 1)
         took = min(took, again)
     return took, result
@@ -189,7 +199,7 @@ def iou(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def measure_peer(peer: Peer, scene: Scene, fixed: float, rate: float | None,
-                 our_mask: np.ndarray) -> dict[str, Any]:
+                 our_mask: np.ndarray, effort: Effort) -> dict[str, Any]:
     """Time one peer at the scene's N, or on a subset extrapolated linearly when it would
     take longer than CAP_S: t(N) = fixed + (t(M) - fixed) * N / M."""
     n = scene.pieces
@@ -206,7 +216,7 @@ def measure_peer(peer: Peer, scene: Scene, fixed: float, rate: float | None,
     start = time.perf_counter()
     data = peer.build(part)
     row["build_s"] = time.perf_counter() - start
-    took, image = timed(lambda: peer.draw(part, data))
+    took, image = timed(lambda: peer.draw(part, data), effort)
     del data
     row["drawn"] = drawn
     row["measured_s"] = took
@@ -226,11 +236,11 @@ def measure_peer(peer: Peer, scene: Scene, fixed: float, rate: float | None,
     return row
 
 
-def empty_time(peer: Peer, scene: Scene) -> float:
+def empty_time(peer: Peer, scene: Scene, effort: Effort) -> float:
     """The peer's cost with no pieces: canvas allocation, readback or encoding, downsampling."""
     empty = subset(scene, 0)
     data = peer.build(empty)
-    return timed(lambda: peer.draw(empty, data))[0]
+    return timed(lambda: peer.draw(empty, data), effort)[0]
 
 
 # --- ours -------------------------------------------------------------------------------------
@@ -251,23 +261,23 @@ def _ideal_loop(out: np.ndarray) -> None:
         out[i] = x
 
 
-def threads_check(scene: Scene) -> dict[str, Any]:
+def threads_check(scene: Scene, attempts: int) -> dict[str, Any]:
     """1 thread against 2 on the same scene, whether both give the same bytes, and the ceiling
     the machine allows just then (the same thread counts on `_ideal_loop`).
 
     The runs alternate (1, 2, 1, 2, ...) so that a burst of other load hits both counts alike.
     When the ceiling is under FREE_CORES another process held a core: the whole check is tried
-    again (ATTEMPTS in all), keeping the attempt with the highest ceiling."""
+    again (`attempts` in all), keeping the attempt with the highest ceiling."""
     most = numba.get_num_threads()
     counts = (1, min(2, numba.config.NUMBA_NUM_THREADS))
-    spin = np.empty(100_000)
+    spin = np.empty(50_000)
     for threads in counts:  # warm-up: compile, each thread count's pool, pages
         numba.set_num_threads(threads)
         _ideal_loop(spin)
         paint_scene(scene)
     best: dict[str, Any] = {}
     identical = True
-    for attempt in range(1, ATTEMPTS + 1):
+    for attempt in range(1, attempts + 1):
         ours: dict[int, list[float]] = {t: [] for t in counts}
         ideal: dict[int, list[float]] = {t: [] for t in counts}
         results: dict[int, bytes] = {}
@@ -291,14 +301,14 @@ def threads_check(scene: Scene) -> dict[str, Any]:
     return {**best, "attempts": attempt, "identical": identical}
 
 
-def new_process() -> dict[str, float]:
+def new_process(attempts: int) -> dict[str, float]:
     """Wall time of `python -m artgen render samples/kawasaki-2021` with a cold Numba cache (a
-    fresh NUMBA_CACHE_DIR), then best of ATTEMPTS new processes with the same, now warm, one."""
+    fresh NUMBA_CACHE_DIR), then best of `attempts` new processes with the same, now warm, one."""
     out = {}
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as dest:
         env = dict(os.environ, NUMBA_CACHE_DIR=cache)
         cmd = [sys.executable, "-m", "artgen", "render", "samples/kawasaki-2021", "--out", dest]
-        for label, runs in (("cold", 1), ("warm", ATTEMPTS)):
+        for label, runs in (("cold", 1), ("warm", attempts)):
             out[f"{label}_s"] = best_of(lambda: subprocess.run(
                 cmd, cwd=ROOT, env=env, check=True, capture_output=True), runs)[0]
     return out
@@ -311,11 +321,11 @@ def exponent(ns: list[int], times: list[float]) -> float:
     return float(np.polyfit(np.log(ns), np.log(times), 1)[0])
 
 
-def run(sizes: list[int], peers: bool, process: bool) -> dict[str, Any]:
+def run(sizes: list[int], peers: bool, process: bool, effort: Effort) -> dict[str, Any]:
     report: dict[str, Any] = {
         "when": dt.datetime.now().isoformat(timespec="seconds"), "side": SIDE, "seed": SEED,
         "cpus": os.cpu_count(), "numba_threads": numba.get_num_threads(),
-        "python": platform.python_version(),
+        "python": platform.python_version(), "effort": dataclasses.asdict(effort),
         "versions": {"numba": numba.__version__, "numpy": np.__version__,
                      "skia-python": skia.__version__, "cairosvg": cairosvg.__version__,
                      "pillow": Image.__version__},
@@ -334,7 +344,7 @@ def run(sizes: list[int], peers: bool, process: bool) -> dict[str, Any]:
         del contributions
         ours, (rgba, owner) = paint_best(scene)
         info = {"seed": str(SEED), "style": "garden", "participants": str(n)}
-        encode, png = timed(lambda: write_png(rgba, info))
+        encode, png = timed(lambda: write_png(rgba, info), effort)
         entry: dict[str, Any] = {
             "n": n, "generate_s": gen, "layout_s": layout, "ours_s": ours, "encode_s": encode,
             "png_bytes": len(png), "encode_share": encode / (ours + encode),
@@ -348,8 +358,9 @@ def run(sizes: list[int], peers: bool, process: bool) -> dict[str, Any]:
             del rgba, owner, empty_rgb
             for peer in PEERS:
                 if peer.name not in fixed:
-                    fixed[peer.name] = empty_time(peer, scene)
-                row = measure_peer(peer, scene, fixed[peer.name], rates[peer.name], our_mask)
+                    fixed[peer.name] = empty_time(peer, scene, effort)
+                row = measure_peer(peer, scene, fixed[peer.name], rates[peer.name], our_mask,
+                                   effort)
                 row["empty_s"] = fixed[peer.name]
                 rates[peer.name] = row["rate_s_per_piece"]
                 entry["peers"].append(row)
@@ -357,7 +368,7 @@ def run(sizes: list[int], peers: bool, process: bool) -> dict[str, Any]:
                           + (" (extrapolated)" if row["extrapolated"] else ""))
         report["sizes"].append(entry)
     if scene is not None:
-        report["threads"] = threads_check(scene)
+        report["threads"] = threads_check(scene, effort.attempts)
         if report["threads"]["threads"][-1] == report["numba_threads"]:
             last = report["sizes"][-1]  # the thread check's 2-thread runs time the same call
             last["ours_s"] = min(last["ours_s"], report["threads"]["t2_s"])
@@ -365,7 +376,7 @@ def run(sizes: list[int], peers: bool, process: bool) -> dict[str, Any]:
     if len(sizes) > 1:
         report["exponent"] = exponent(sizes, [e["ours_s"] for e in report["sizes"]])
     if process:
-        report["process"] = new_process()
+        report["process"] = new_process(effort.attempts)
     report["load_after"] = os.getloadavg()
     return report
 
@@ -417,7 +428,8 @@ def table(report: dict[str, Any]) -> str:
              + _load(report["load_after"]),
              f"times: ours best of {OUR_REPEATS} (at the largest N, also of the thread check's"
              f" 2-thread runs); peers best of {REPEATS} when a run takes under"
-             f" {REPEAT_UNDER_S:.0f} s, else one run; ratio = peer time / our paint time", ""]
+             f" {report['effort']['repeat_under_s']:.0f} s, else one run; ratio = peer time /"
+             " our paint time", ""]
     head = f"{'N':>10} {'renderer':<13} {'time s':>9} {'ratio':>8} {'IoU':>5}  note"
     lines.append(head)
     lines.append("-" * len(head))
@@ -461,12 +473,12 @@ def table(report: dict[str, Any]) -> str:
                      f"{t['t2_s']:.3f} s, speed-up {t['speedup']:.2f}x; identical bytes "
                      f"(pixels and owner map): {'yes' if t['identical'] else 'NO'}; an ideal"
                      f" parallel loop got {t['ceiling']:.2f}x at the same moments (attempt"
-                     f" {t['attempts']} of at most {ATTEMPTS})")
+                     f" {t['attempts']} of at most {report['effort']['attempts']})")
     if "process" in report:
         p = report["process"]
         lines.append("new process `python -m artgen render samples/kawasaki-2021` (2048 px"
                      f" mosaic): cold Numba cache {p['cold_s']:.2f} s, warm {p['warm_s']:.2f} s"
-                     f" (best of {ATTEMPTS})")
+                     f" (best of {report['effort']['attempts']})")
     lines += ["", "targets:"]
     for target, met, figure in verdicts(report):
         verdict = "INCONCLUSIVE" if met is None else "MET" if met else "NOT MET"
@@ -476,7 +488,8 @@ def table(report: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="N = 10k only (smoke run)")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: N = 10k, fewer repeats, each check tried once")
     parser.add_argument("--sizes", type=int, nargs="+", metavar="N",
                         help=f"participant counts (default {' '.join(map(str, SIZES))})")
     parser.add_argument("--no-peers", action="store_true", help="time only ours")
@@ -488,7 +501,8 @@ def main(argv: list[str] | None = None) -> int:
         if not 1 <= n <= SIDE * SIDE // 16:
             parser.error(f"N must be from 1 to {SIDE * SIDE // 16:,} on a {SIDE} px canvas,"
                          f" not {n:,}")
-    report = run(sizes, peers=not args.no_peers, process=not args.no_process)
+    report = run(sizes, peers=not args.no_peers, process=not args.no_process,
+                 effort=QUICK if args.quick else FULL)
     text = table(report)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
