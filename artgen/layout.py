@@ -22,6 +22,7 @@ from . import kernels
 FLOOR = 0.3
 FILL = 0.66  # share of the spiral's disc that pieces cover before relaxation
 RELAX_STEPS = 90
+SETTLED = 0.01  # a step that moves no disc more than this share of the median radius ends it
 COMPOSITION = 0.47  # radius of the spiral as a share of the canvas's shorter side
 
 
@@ -55,7 +56,7 @@ def seeded_units(seed: int, count: int, per_item: int) -> np.ndarray:
 
 
 def compute_layout(amounts: np.ndarray, join_order: np.ndarray, width: int, height: int,
-                   seed: int, gap: float, fillers: bool) -> Layout:
+                   seed: int, gap_ratio: float, fillers: bool) -> Layout:
     """Pack one disc per participant; `join_order` gives the spiral order (earliest first).
 
     With `fillers`, the spiral goes on past the last piece with unowned discs of a median
@@ -78,7 +79,7 @@ def compute_layout(amounts: np.ndarray, join_order: np.ndarray, width: int, heig
     ys = np.empty(rel.shape[0])
     angle0 = (seed % 3600) * (2.0 * np.pi / 3600.0)
     kernels.spiral_positions(cum, total, radius, angle0, cx, cy, xs, ys)
-    xs, ys = _relax(xs, ys, r_all, gap)
+    xs, ys = _relax(xs, ys, r_all, gap_ratio * float(np.median(r_all[:n])))
 
     weight = r_all[:n] ** 2
     ox = xs - float(np.sum(xs[:n] * weight) / np.sum(weight))  # centre the pieces' mass
@@ -96,7 +97,8 @@ def compute_layout(amounts: np.ndarray, join_order: np.ndarray, width: int, heig
 
 def _relax(x: np.ndarray, y: np.ndarray, r: np.ndarray,
            gap: float) -> tuple[np.ndarray, np.ndarray]:
-    """Push overlapping discs apart (Jacobi steps on a cell grid)."""
+    """Push overlapping discs apart (Jacobi steps on a cell grid) until no disc moves more
+    than SETTLED of the median radius in a step, or RELAX_STEPS."""
     cell = 2.0 * float(np.max(r)) + gap
     x0, y0 = float(np.min(x)) - 2 * cell, float(np.min(y)) - 2 * cell
     x, y = x - x0, y - y0
@@ -105,11 +107,15 @@ def _relax(x: np.ndarray, y: np.ndarray, r: np.ndarray,
     start = np.zeros(nx * ny + 1, dtype=np.int64)
     members = np.empty(x.shape[0], dtype=np.int64)
     out_x, out_y = np.empty_like(x), np.empty_like(y)
+    settled = SETTLED * float(np.median(r))
     for _ in range(RELAX_STEPS):
         kernels.build_grid(x, y, cell, nx, ny, start, members)
         kernels.relax_step(x, y, r, gap, cell, nx, ny, start, members, out_x, out_y)
+        moved = float(np.max(np.abs(out_x - x) + np.abs(out_y - y)))
         x, out_x = out_x, x
         y, out_y = out_y, y
+        if moved < settled:
+            break
     return x + x0, y + y0
 
 

@@ -21,6 +21,7 @@ from .styles import STYLES
 RENDERER_VERSION = "artgen-render/1"
 TILE = 16
 DEFAULT_PALETTE = "compost"
+GARDEN_GAP = 0.08  # ground between flowers, as a share of the median piece radius
 MAX_SIDE = 16384
 
 
@@ -101,11 +102,18 @@ class Artwork:
         Path(path).write_bytes(self.png_bytes())
 
 
-def public_key(c: Contribution) -> tuple:
-    """What the art may depend on: public attributes only, never the participant's id, so that
-    a render from ids and one from salted commitments give the same pixels."""
-    return (first_month(c.months), -c.amount, c.months, c.district or "",
-            tuple(sorted(c.activities.items())))
+def canonical_order(contributions: Sequence[Contribution]) -> np.ndarray:
+    """Indices sorted by public attributes only (first month, amount, months, district,
+    activities), never by the participant's id, so that a render from ids and one from salted
+    commitments give the same pixels; exact twins keep their given order."""
+    activities = [repr(sorted(c.activities.items())) for c in contributions]
+    districts = [c.district or "" for c in contributions]
+    _, activity_rank = np.unique(np.array(activities, dtype=object), return_inverse=True)
+    _, district_rank = np.unique(np.array(districts, dtype=object), return_inverse=True)
+    months = np.array([c.months for c in contributions], dtype=np.int64)
+    first = np.array([first_month(c.months) for c in contributions], dtype=np.int64)
+    amounts = np.array([c.amount for c in contributions], dtype=np.float64)
+    return np.lexsort((activity_rank, district_rank, months, -amounts, first))
 
 
 def first_month(months: int) -> int:
@@ -180,15 +188,14 @@ def build_scene(contributions: Sequence[Contribution], *, width: int, height: in
     pal = PALETTES[palette_name]
 
     n = len(contributions)
-    canonical = sorted(range(n), key=lambda i: (public_key(contributions[i]), i))
     units = np.empty((n, 4))
-    units[canonical] = seeded_units(seed, n, 4)
+    units[canonical_order(contributions)] = seeded_units(seed, n, 4)
     amounts = np.array([c.amount for c in contributions], dtype=np.float64)
     first = np.array([first_month(c.months) for c in contributions], dtype=np.int64)
     join_order = np.lexsort((units[:, 0], first))
     mosaic = style == "mosaic"
     layout = compute_layout(amounts, join_order, width, height, seed,
-                            gap=0.0 if mosaic else max(1.0, min(width, height) / 1024),
+                            gap_ratio=0.0 if mosaic else GARDEN_GAP,
                             fillers=mosaic)
 
     nf = layout.filler_x.shape[0]

@@ -397,8 +397,11 @@ def verdicts(report: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
     if skia_row:
         ratio = skia_row["time_s"] / last["ours_s"]
         at = "" if last["n"] == 1_000_000 else f" (measured at N={last['n']:,}, target is at 1M)"
+        whole = (skia_row["build_s"] + skia_row["time_s"]) / last["ours_s"]
         out.append((f">= {TARGETS['skia_ratio']:.0f}x faster than skia-python at 1M",
-                    ratio >= TARGETS["skia_ratio"], f"{ratio:.1f}x{at}"))
+                    ratio >= TARGETS["skia_ratio"],
+                    f"{ratio:.1f}x drawing prebuilt paths; {whole:.1f}x counting the Python calls"
+                    f" that build skia's paths from the same scene arrays{at}"))
     if "exponent" in report:
         out.append((f"no worse than linear in N (exponent <= {TARGETS['exponent']})",
                     report["exponent"] <= TARGETS["exponent"], f"{report['exponent']:.2f}"))
