@@ -229,6 +229,7 @@ class _Published:
     private: dict[str, dict[str, Any]]  # participant id -> salt, commitment, weight, amount, proof
     places: dict[str, dict[str, Any]]  # commitment -> bbox, centroid, area_px
     ranks: dict[str, int]  # commitment -> 1 for the largest amount
+    index: dict[str, int]  # commitment -> its value in the owner map (position in dataset.pieces)
 
     @classmethod
     def load(cls, folder: Path) -> _Published:
@@ -240,7 +241,8 @@ class _Published:
         places = {private[row["participant"]]["commitment"]: row for row in rows}
         order = sorted(dataset.pieces, key=lambda p: (-p.amount, p.participant))
         ranks = {p.participant: i for i, p in enumerate(order, start=1)}
-        return cls(dataset, owner, private, places, ranks)
+        index = {p.participant: i for i, p in enumerate(dataset.pieces)}
+        return cls(dataset, owner, private, places, ranks, index)
 
 
 class Site:
@@ -412,9 +414,8 @@ class Site:
 
     # --- participants ----------------------------------------------------------------------
 
-    @_locked
-    def participant(self, link_token: str) -> ParticipantView:
-        """The private page of the participant whose link this is; ``NotFound`` otherwise."""
+    def _link(self, link_token: str) -> tuple[sa.RowMapping, sa.RowMapping, _Published]:
+        """The link row, its campaign's row and publication; ``NotFound`` for unknown/malformed tokens."""
         if not isinstance(link_token, str) or not _LINK_TOKEN.fullmatch(link_token):
             raise NotFound("no such participant link")
         with self.engine.connect() as conn:
@@ -424,10 +425,15 @@ class Site:
         if link is None:
             raise NotFound("no such participant link")
         row = self._row(link["campaign_id"])
-        published = self._publication(row)
+        return link, row, self._publication(row)
+
+    @_locked
+    def participant(self, link_token: str) -> ParticipantView:
+        """The private page of the participant whose link this is; ``NotFound`` otherwise."""
+        link, row, published = self._link(link_token)
         secret = published.private[link["participant"]]
         commit = secret["commitment"]
-        piece = next(p for p in published.dataset.pieces if p.participant == commit)
+        piece = published.dataset.pieces[published.index[commit]]
         place = published.places[commit]
         c = published.dataset.campaign
         return ParticipantView(
@@ -441,6 +447,15 @@ class Site:
             proof=tuple(secret["proof"]), merkle_root=row["merkle_root"], salt=secret["salt"],
             activity_labels_ja={k: a.label_ja or a.label for k, a in c.activities.items()},
         )
+
+    @_locked
+    def piece_mask(self, link_token: str) -> tuple[tuple[int, int, int, int], np.ndarray]:
+        """The link's piece exactly: its bbox [x0, y0, x1, y1) and the owner map cropped to it,
+        True where the pixel is this piece's (so the page can outline the shape, not the box)."""
+        link, _row, published = self._link(link_token)
+        commit = published.private[link["participant"]]["commitment"]
+        x0, y0, x1, y1 = (int(v) for v in published.places[commit]["bbox"])
+        return (x0, y0, x1, y1), published.owner[y0:y1, x0:x1] == published.index[commit]
 
     @_locked
     def participant_links(self, campaign_id: str) -> dict[str, str]:

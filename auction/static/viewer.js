@@ -1,14 +1,76 @@
 // A small deep-zoom (DZI) viewer: draws the tiles of the level that matches the zoom onto a
 // canvas, pans by drag, zooms by wheel, pinch, buttons and +/- keys, and reports clicks in
-// full-image pixels. The page's `data-highlight="x0,y0,x1,y1"` draws an outline over a piece and
-// zooms to it. The view's transform is mirrored in data attributes (data-scale, data-origin-x,
-// data-origin-y: screen px of image pixel (0, 0) in the viewer) so tests can check placement.
+// full-image pixels. The page's `data-highlight="x0,y0,x1,y1"` zooms to a piece, and
+// `data-highlight-mask` (a PNG of the piece's exact shape over that box) outlines the piece itself
+// and dims everything else; without the mask only the box is outlined. The view's transform is
+// mirrored in data attributes (data-scale, data-origin-x, data-origin-y: screen px of image pixel
+// (0, 0) in the viewer) so tests can check placement; data-highlighted says how the piece is shown.
 "use strict";
 
 (function () {
   const MAX_SCALE = 8; // screen px per image px at the closest zoom
   const FOCUS_SCALE = 4; // zooming to a piece stops here, so its neighbours stay in view
   const SMOOTH_UP_TO = 4; // closer than this, pixels are drawn as crisp squares
+  const EDGE_PX = 3, HALO_PX = 5; // CSS px outside the piece: a bright edge, then a dark halo
+  const EDGE = "#ffd23f", HALO = "#000", DIM = "rgba(0, 0, 0, 0.5)";
+
+  // A piece in its exact shape over the tiles: its mask drawn where the view puts it, grown by a
+  // few screen px (a square dilation: copies shifted left..right, then up..down) for the edge and
+  // halo, everything outside the mask dimmed. The work is done on view-sized canvases in device
+  // px, so the edge keeps its width at every zoom; it is redone only when the view moves.
+  class PieceOverlay {
+    constructor(mask, bbox) {
+      this.mask = mask;
+      this.bbox = bbox;
+      this.key = "";
+      [this.shape, this.wide, this.grown, this.out] = [0, 1, 2, 3].map(() => document.createElement("canvas"));
+    }
+
+    render(viewer, dpr) {
+      const w = viewer.canvas.width, h = viewer.canvas.height;
+      const key = [viewer.scale, viewer.originX, viewer.originY, w, h].join();
+      if (key === this.key) return this.out;
+      this.key = key;
+      for (const c of [this.shape, this.wide, this.grown, this.out]) { c.width = w; c.height = h; }
+      const [x0, y0, x1, y1] = this.bbox, s = viewer.scale * dpr;
+      const left = viewer.originX * dpr + x0 * s, top = viewer.originY * dpr + y0 * s;
+      const shape = this.shape.getContext("2d");
+      shape.imageSmoothingEnabled = viewer.scale <= SMOOTH_UP_TO;
+      shape.drawImage(this.mask, left, top, (x1 - x0) * s, (y1 - y0) * s);
+      // only the part of the view the halo can reach is shifted around
+      const halo = Math.round(HALO_PX * dpr), edge = Math.round(EDGE_PX * dpr);
+      const rx = Math.max(0, Math.floor(left) - halo), ry = Math.max(0, Math.floor(top) - halo);
+      this.region = [rx, ry, Math.min(w, Math.ceil(left + (x1 - x0) * s) + halo) - rx,
+                     Math.min(h, Math.ceil(top + (y1 - y0) * s) + halo) - ry];
+      const out = this.out.getContext("2d");
+      if (this.region[2] > 0 && this.region[3] > 0) {
+        this.grow(out, halo, HALO);
+        this.grow(out, edge, EDGE);
+      }
+      out.globalCompositeOperation = "destination-over";
+      out.fillStyle = DIM;
+      out.fillRect(0, 0, w, h);
+      out.globalCompositeOperation = "destination-out";
+      out.drawImage(this.shape, 0, 0);
+      return this.out;
+    }
+
+    // paints the shape grown by r px in `colour` onto `out`
+    grow(out, r, colour) {
+      const [rx, ry, rw, rh] = this.region;
+      const shift = (ctx, source, dx, dy) => ctx.drawImage(source, rx, ry, rw, rh, rx + dx, ry + dy, rw, rh);
+      const wide = this.wide.getContext("2d"), grown = this.grown.getContext("2d");
+      wide.clearRect(0, 0, this.wide.width, this.wide.height);
+      for (let dx = -r; dx <= r; dx++) shift(wide, this.shape, dx, 0);
+      grown.globalCompositeOperation = "source-over";
+      grown.clearRect(0, 0, this.grown.width, this.grown.height);
+      for (let dy = -r; dy <= r; dy++) shift(grown, this.wide, 0, dy);
+      grown.globalCompositeOperation = "source-in";
+      grown.fillStyle = colour;
+      grown.fillRect(0, 0, this.grown.width, this.grown.height);
+      out.drawImage(this.grown, 0, 0);
+    }
+  }
 
   class DeepZoomViewer {
     constructor(root) {
@@ -23,6 +85,7 @@
       this.originY = 0;
       this.pointers = new Map();
       this.outlines = [];
+      this.overlay = null; // PieceOverlay of the highlighted piece, once its mask has loaded
       this.pending = false;
     }
 
@@ -44,10 +107,27 @@
       const box = this.root.dataset.highlight;
       if (box) {
         const bbox = box.split(",").map(Number);
-        this.addOutline(bbox, "piece-outline highlight");
         this.zoomTo(bbox);
+        await this.highlight(bbox, this.root.dataset.highlightMask);
       }
       this.root.dataset.ready = "1";
+    }
+
+    // the piece in its own shape when its mask loads; its box outlined when it cannot
+    async highlight(bbox, maskUrl) {
+      const mask = new Image();
+      try {
+        if (!maskUrl) throw new Error("no mask");
+        mask.src = maskUrl;
+        await mask.decode();
+      } catch {
+        this.addOutline(bbox, "piece-outline highlight");
+        this.root.dataset.highlighted = "box";
+        return;
+      }
+      this.overlay = new PieceOverlay(mask, bbox);
+      this.root.dataset.highlighted = "shape";
+      this.changed();
     }
 
     bindEvents() {
@@ -241,6 +321,10 @@
       const level = this.levelFor(this.scale);
       this.drawLevel(this.baseLevel);
       if (level !== this.baseLevel) this.drawLevel(level);
+      if (this.overlay && this.canvas.width && this.canvas.height) {
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.drawImage(this.overlay.render(this, dpr), 0, 0);
+      }
     }
   }
 

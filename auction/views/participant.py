@@ -1,14 +1,18 @@
 """A participant's private page: their piece highlighted and zoomed to, their record, their proof.
 
-The link's token is the only key (unguessable, `secrets.token_urlsafe`); pages are `no-store` and
-sent with `Referrer-Policy: no-referrer` so the token does not leak to other sites.
+The link's token is the only key (unguessable, `secrets.token_urlsafe`); everything under /p/ is
+`private, no-store` and sent with `Referrer-Policy: no-referrer` so the token does not leak to
+other sites or shared caches.
 """
 
 from __future__ import annotations
 
 import json
 
-from flask import Blueprint, render_template
+import numpy as np
+from flask import Blueprint, Response, render_template
+
+from artgen.png import write_png
 
 from .web import get_site
 
@@ -23,4 +27,14 @@ def page(token: str) -> str:
     proof_json = json.dumps({"commitment": person.commitment, "proof": list(person.proof),
                              "merkle_root": person.merkle_root}, indent=1)
     return render_template("participant/page.html", person=person, art=art,
-                           proof_json=proof_json)
+                           proof_json=proof_json, token=token)
+
+
+@bp.get("/<token>/mask.png")
+def mask(token: str) -> Response:
+    """The piece's exact shape, cropped to its bbox: white where it is theirs, transparent elsewhere
+    (the viewer outlines this shape and dims the rest)."""
+    _bbox, shape = get_site().piece_mask(token)
+    rgba = np.zeros((*shape.shape, 4), dtype=np.uint8)
+    rgba[shape] = 255
+    return Response(write_png(rgba, {}), mimetype="image/png")

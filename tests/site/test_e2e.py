@@ -1,6 +1,6 @@
 """End to end in headless Chromium (Playwright driving Debian's `chromium`) against the real app:
 bids from two test accounts, a late bid that extends the countdown, settlement and the new owner;
-a participant link whose highlight sits on the piece `pieces.json` names; a restart mid-auction
+a participant link whose highlight outlines the exact piece `pieces.json` names and dims the rest; a restart mid-auction
 that loses no bid. Screenshots of the main pages go to test-artifacts/screenshots/.
 """
 
@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from flask import Flask
 from PIL import Image
@@ -109,14 +110,21 @@ def advance(page: Page, seconds: int) -> None:
     page.click("#advance-form button")
 
 
-def flat_pixel_near(image: Image.Image, bbox: list[int], centre: list[float],
-                    owned: Callable[[int, int], bool]) -> tuple[int, int]:
-    """The `owned` pixel inside `bbox` nearest `centre` whose 3x3 neighbourhood has one colour."""
+def steady_pixel_near(image: Image.Image, bbox: list[int], centre: list[float],
+                      wanted: Callable[[int, int], bool]) -> tuple[int, int]:
+    """The `wanted` pixel inside `bbox` whose 3x3 neighbourhood varies least (one colour where
+    there is such a patch, so rounding the sample point cannot land on another colour), the
+    nearest `centre` of those."""
     x0, y0, x1, y1 = bbox
-    flat = [(x, y) for x in range(x0 + 1, x1 - 1) for y in range(y0 + 1, y1 - 1)
-            if len({image.getpixel((x + dx, y + dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)}) == 1]
-    flat.sort(key=lambda p: (p[0] - centre[0]) ** 2 + (p[1] - centre[1]) ** 2)
-    return next(p for p in flat if owned(*p))
+    rgb = np.asarray(image, dtype=int)
+
+    def spread(x: int, y: int) -> int:
+        patch = rgb[y - 1:y + 2, x - 1:x + 2].reshape(9, 3)
+        return int((patch.max(axis=0) - patch.min(axis=0)).max())
+
+    return min((p for p in ((x, y) for x in range(x0 + 1, x1 - 1) for y in range(y0 + 1, y1 - 1))
+                if wanted(*p)),
+               key=lambda p: (spread(*p), (p[0] - centre[0]) ** 2 + (p[1] - centre[1]) ** 2))
 
 
 def test_two_bidders_a_late_bid_extends_the_end_then_settle_shows_the_new_owner(
@@ -173,34 +181,49 @@ def test_participant_link_highlights_the_piece_pieces_json_names(
     token = site.participant_links(art.campaign_id)[piece["participant"]]
 
     page.goto(f"{server.url}/p/{token}")
-    page.wait_for_selector("#viewer[data-ready='1']")
+    page.wait_for_selector("#viewer[data-ready='1'][data-highlighted='shape']")
     page.wait_for_timeout(500)  # the tiles' images decode and draw
     viewer = page.eval_on_selector("#viewer", """el => { const r = el.getBoundingClientRect();
         return {left: r.left, top: r.top, width: r.width, height: r.height, scale: Number(el.dataset.scale),
                 x: Number(el.dataset.originX), y: Number(el.dataset.originY)}; }""")
-    box = page.eval_on_selector(".piece-outline.highlight", """el => { const r = el.getBoundingClientRect();
-        return {left: r.left, top: r.top, width: r.width, height: r.height}; }""")
     x0, y0, x1, y1 = piece["bbox"]
     s = viewer["scale"]
     assert s > viewer["width"] / art.width  # zoomed in past "fit"
-    assert box["left"] == pytest.approx(viewer["left"] + viewer["x"] + x0 * s, abs=1)
-    assert box["top"] == pytest.approx(viewer["top"] + viewer["y"] + y0 * s, abs=1)
-    assert box["width"] == pytest.approx((x1 - x0) * s, abs=1)
-    assert box["height"] == pytest.approx((y1 - y0) * s, abs=1)
     # zoomed to: the piece's box is centred in the viewer
-    assert box["left"] + box["width"] / 2 == pytest.approx(viewer["left"] + viewer["width"] / 2, abs=2)
-    assert box["top"] + box["height"] / 2 == pytest.approx(viewer["top"] + viewer["height"] / 2, abs=2)
-    # the tiles sit under the outline: a pixel of the piece, in a flat patch of the original (so
-    # rounding the sample point cannot land on a neighbour), is drawn with the original's colour
+    assert viewer["x"] + (x0 + x1) / 2 * s == pytest.approx(viewer["width"] / 2, abs=2)
+    assert viewer["y"] + (y0 + y1) / 2 * s == pytest.approx(viewer["height"] / 2, abs=2)
+    assert page.query_selector(".piece-outline.highlight") is None  # the shape, not its box
+
+    # what the page drew, sampled at image pixels chosen with the server's mask of the piece
     original = Image.open(site_config.publish_root / art.campaign_id / "artwork.png").convert("RGB")
     commitment = site.participant(token).commitment
-    px, py = flat_pixel_near(original, piece["bbox"], piece["centroid"], lambda x, y: getattr(
-        site.piece_at(art.campaign_id, x, y), "commitment", None) == commitment)
+    _bbox, mask = site.piece_mask(token)
+    near = np.pad(mask, 1)  # near[y + 1 - y0, x + 1 - x0]: mask with a one-pixel frame of False
     path = shot(page, "05-participant", full_page=False)
-    drawn = Image.open(path).convert("RGB").getpixel((round(viewer["left"] + viewer["x"] + (px + 0.5) * s),
-                                                       round(viewer["top"] + viewer["y"] + (py + 0.5) * s)))
-    expected = original.getpixel((px, py))
-    assert max(abs(a - b) for a, b in zip(drawn, expected, strict=True)) <= 8, (drawn, expected)
+    drawn = Image.open(path).convert("RGB")
+
+    def at(sx: float, sy: float) -> tuple[int, int, int]:
+        """The screenshot's pixel at viewer point (sx, sy) in CSS px."""
+        return drawn.getpixel((round(viewer["left"] + viewer["x"] + sx), round(viewer["top"] + viewer["y"] + sy)))
+
+    # inside the piece: the tiles as they are
+    px, py = steady_pixel_near(original, piece["bbox"], piece["centroid"],
+                             lambda x, y: bool(near[y - y0:y - y0 + 3, x - x0:x - x0 + 3].all()))
+    inside, expected = at((px + 0.5) * s, (py + 0.5) * s), original.getpixel((px, py))
+    assert max(abs(a - b) for a, b in zip(inside, expected, strict=True)) <= 8, (inside, expected)
+    # inside the box but off the piece (farther than the edge reaches): dimmed to about half
+    reach = max(1, int(np.ceil(7 / s - 0.5)))  # (reach + 0.5) * s CSS px: past the 5 px edge and halo
+    far = np.pad(mask, reach)
+    ox, oy = steady_pixel_near(original, piece["bbox"], piece["centroid"], lambda x, y: (
+        sum(original.getpixel((x, y))) >= 45  # light enough that half of it tells
+        and not far[y - y0:y - y0 + 2 * reach + 1, x - x0:x - x0 + 2 * reach + 1].any()))
+    outside, bright = at((ox + 0.5) * s, (oy + 0.5) * s), original.getpixel((ox, oy))
+    assert 0.35 * sum(bright) - 6 <= sum(outside) <= 0.65 * sum(bright), (outside, bright)
+    # just past the piece's right edge, where nothing of it is above or below: the bright edge
+    ys, xs = np.nonzero(mask[:, :-1] & ~near[:-2, 2:-1] & ~near[1:-1, 2:-1] & ~near[2:, 2:-1])
+    k = int(np.argmin((ys + y0 - piece["centroid"][1]) ** 2 + (xs + x0 - piece["centroid"][0]) ** 2))
+    edge = at((x0 + xs[k] + 1) * s + 1.5, (y0 + ys[k] + 0.5) * s)
+    assert edge[0] >= 200 and edge[1] >= 160 and edge[2] <= 120, edge  # the outline's yellow
     assert page.text_content("#commitment") == commitment
 
     page.goto(f"{server.url}/art/{art.campaign_id}?lang=ja")
