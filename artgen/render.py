@@ -20,6 +20,7 @@ from .styles import STYLES
 
 RENDERER_VERSION = "artgen-render/1"
 TILE = 16
+PAINT_TILE = 32  # paint z-buffers a tile at a time; 32 px measured fastest at 1M pieces
 DEFAULT_PALETTE = "compost"
 GARDEN_GAP = 0.08  # ground between flowers, as a share of the median piece radius
 MAX_SIDE = 16384
@@ -229,11 +230,11 @@ def build_scene(contributions: Sequence[Contribution], *, width: int, height: in
 def paint_scene(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     """Rasterise a scene: (RGBA uint8 pixels, owner map of participant indices, -1 for none)."""
     s = scene
-    tx, start, members = tile_bins(s.x, s.y, s.reach, s.width, s.height, TILE)
+    tx, start, members = tile_bins(s.x, s.y, s.reach, s.width, s.height, PAINT_TILE)
     rgba = np.empty((s.height, s.width, 4), dtype=np.uint8)
     owner = np.empty((s.height, s.width), dtype=np.int32)
     paint = kernels.paint_mosaic if s.style == "mosaic" else kernels.paint_garden
-    paint(s.width, s.height, TILE, tx, start, members, s.x, s.y, s.r, s.reach * s.reach,
+    paint(s.width, s.height, PAINT_TILE, tx, start, members, s.x, s.y, s.r, s.reach * s.reach,
           s.colour, s.months, s.texture, s.phase, s.owner_of_site, s.line_rgb, s.ground_rgb,
           s.line_width, s.grain, s.seed, rgba, owner)
     return rgba, owner
