@@ -226,14 +226,6 @@ def smoothstep(e0: float, e1: float, v: float) -> float:
 
 
 @ngjit
-def ipow(v: float, n: int) -> float:
-    out = 1.0
-    for _ in range(n):
-        out *= v
-    return out
-
-
-@ngjit
 def stripe_cover(u: float, period: float, width: float) -> float:
     """Anti-aliased coverage of parallel stripes `width` px wide every `period` px."""
     f = u / period

@@ -59,8 +59,8 @@ class Artwork:
         kernels.piece_stats(owner, n, area, bbox, sums)
         self.pieces = tuple(
             Piece(c.participant, tuple(int(v) for v in bbox[i]),
-                  (round(float(sums[i, 0]) / area[i] + 0.5, 2),
-                   round(float(sums[i, 1]) / area[i] + 0.5, 2)) if area[i] else (0.0, 0.0),
+                  (round(float(sums[i, 0]) / int(area[i]) + 0.5, 2),
+                   round(float(sums[i, 1]) / int(area[i]) + 0.5, 2)) if area[i] else (0.0, 0.0),
                   int(area[i]), c.amount)
             for i, c in enumerate(contributions))
 
