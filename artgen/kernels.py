@@ -17,6 +17,9 @@ import numpy as np
 ngjit = nb.njit(nogil=True, cache=True)
 ngjit_inline = nb.njit(nogil=True, cache=True, inline="always")
 ngjit_parallel = nb.njit(nogil=True, cache=True, parallel=True)
+NoiseScratch = tuple  # (lattice rows, cell x, fraction x, cell y, fraction y): see noise_scratch
+F32 = np.float32
+NEAR_FIELDS = 10  # rows of paint_garden's per-pixel gather: see gather_flowers
 
 HALF_PI_HI = 1.5707963267341256  # pi/2 split in two parts (Cody-Waite range reduction)
 HALF_PI_LO = 6.077100506506192e-11
@@ -72,34 +75,52 @@ def fade(f: float) -> float:
 
 
 @ngjit_inline
-def tile_noise(x0: int, y0: int, w: int, h: int, scale: float, seed: int,
+def noise_axis(lo: int, count: int, scale: float, cell: np.ndarray, frac: np.ndarray) -> int:
+    """Lattice cell (relative to the first) and faded fraction of pixels lo .. lo + count along
+    one axis, sampled at (px + 0.5) / scale; returns the first pixel's lattice cell."""
+    first = int(np.floor((lo + 0.5) / scale))
+    for k in range(count):
+        u = ((lo + k) + 0.5) / scale
+        cell_u = np.floor(u)
+        frac[k] = fade(u - cell_u)
+        cell[k] = int(cell_u) - first
+    return first
+
+
+@ngjit_inline
+def tile_noise(x0: int, y0: int, w: int, h: int, scale: float, seed: int, scratch: NoiseScratch,
                out: np.ndarray) -> None:
-    """Smooth value noise in [0, 1) at the centres of the w x h pixels at (x0, y0), sampled at
-    (px + 0.5) / scale: lattice hashes blended with a cubic fade. Each lattice corner is
-    hashed once per tile, not four times per pixel."""
-    i0 = int(np.floor((x0 + 0.5) / scale))
-    j0 = int(np.floor((y0 + 0.5) / scale))
-    ni = int(np.floor(((x0 + w - 1) + 0.5) / scale)) - i0 + 2
-    nj = int(np.floor(((y0 + h - 1) + 0.5) / scale)) - j0 + 2
-    corner = np.empty((nj, ni))
-    for j in range(nj):
-        for i in range(ni):
-            corner[j, i] = hash_unit(i0 + i, j0 + j, seed)
-    for ly in range(h):
-        v = ((y0 + ly) + 0.5) / scale
-        iy = np.floor(v)
-        uy = fade(v - iy)
-        j = int(iy) - j0
+    """Smooth value noise in [0, 1) at the centres of the w x h pixels at (x0, y0): lattice
+    hashes blended with a cubic fade, separably (each lattice row blended along x once, then
+    each pixel one blend along y: a loop the compiler turns into SIMD)."""
+    rows, cell_x, frac_x, cell_y, frac_y = scratch
+    i0 = noise_axis(x0, w, scale, cell_x, frac_x)
+    j0 = noise_axis(y0, h, scale, cell_y, frac_y)
+    for j in range(cell_y[h - 1] + 2):
+        last = -1
+        a = 0.0
+        b = 0.0
         for lx in range(w):
-            u = ((x0 + lx) + 0.5) / scale
-            ix = np.floor(u)
-            ux = fade(u - ix)
-            i = int(ix) - i0
-            a = corner[j, i]
-            b = corner[j, i + 1]
-            c = corner[j + 1, i]
-            d = corner[j + 1, i + 1]
-            out[ly, lx] = (a + (b - a) * ux) + ((c + (d - c) * ux) - (a + (b - a) * ux)) * uy
+            i = cell_x[lx]
+            if i != last:
+                a = hash_unit(i0 + i, j0 + j, seed)
+                b = hash_unit(i0 + i + 1, j0 + j, seed)
+                last = i
+            rows[j, lx] = a + (b - a) * frac_x[lx]
+    for ly in range(h):
+        above = rows[cell_y[ly]]
+        below = rows[cell_y[ly] + 1]
+        f = frac_y[ly]
+        row = out[ly]
+        for lx in range(w):
+            row[lx] = above[lx] + (below[lx] - above[lx]) * f
+
+
+@ngjit_inline
+def noise_scratch(tile: int) -> NoiseScratch:
+    """Work arrays for tile_noise on tiles up to `tile` px, allocated once per thread."""
+    return (np.empty((tile + 2, tile)), np.empty(tile, np.int64), np.empty(tile),
+            np.empty(tile, np.int64), np.empty(tile))
 
 
 @ngjit
@@ -219,6 +240,16 @@ def clamp01(v: float) -> float:
     return min(max(v, 0.0), 1.0)
 
 
+@ngjit_inline
+def pack_rgb(c0: float, c1: float, c2: float) -> np.uint32:
+    """An opaque pixel as one uint32 whose bytes in memory order are R, G, B, 255 on a
+    little-endian machine (paint_scene swaps them elsewhere), so a pixel is one store."""
+    r8 = np.uint32(clamp01(c0) * 255.0 + 0.5)
+    g8 = np.uint32(clamp01(c1) * 255.0 + 0.5)
+    b8 = np.uint32(clamp01(c2) * 255.0 + 0.5)
+    return r8 | (g8 << np.uint32(8)) | (b8 << np.uint32(16)) | np.uint32(0xFF000000)
+
+
 @ngjit
 def smoothstep(e0: float, e1: float, v: float) -> float:
     t = clamp01((v - e0) / (e1 - e0))
@@ -290,23 +321,29 @@ def tile_owners(x0: int, y0: int, w: int, h: int, candidates: np.ndarray, x: np.
                 y: np.ndarray, r: np.ndarray, reach2: np.ndarray, best: np.ndarray,
                 best_p: np.ndarray) -> None:
     """power_owner for every pixel of the w x h tile at (x0, y0), as a z-buffer: each candidate
-    visits only the pixels near it. Candidates in order and a strict < keep power_owner's ties."""
+    visits only the pixels near it. Candidates in order and a strict < keep power_owner's ties;
+    the update is a select, not a branch, because which site wins a pixel is unpredictable."""
     best[:h, :w] = -1
     best_p[:h, :w] = 1e300
     for i in candidates:
         ya, yb = disc_span(y[i], reach2[i], y0, h)
         xa, xb = disc_span(x[i], reach2[i], x0, w)
+        xi = x[i]
+        yi = y[i]
+        ri2 = r[i] * r[i]
+        rr = reach2[i]
         for ly in range(ya, yb):
-            dy = (y0 + ly) + 0.5 - y[i]
+            dy = (y0 + ly) + 0.5 - yi
+            dy2 = dy * dy
+            row_p = best_p[ly]
+            row = best[ly]
             for lx in range(xa, xb):
-                dx = (x0 + lx) + 0.5 - x[i]
-                d2 = dx * dx + dy * dy
-                if d2 > reach2[i]:
-                    continue
-                p = d2 - r[i] * r[i]
-                if p < best_p[ly, lx]:
-                    best_p[ly, lx] = p
-                    best[ly, lx] = i
+                dx = (x0 + lx) + 0.5 - xi
+                d2 = dx * dx + dy2
+                p = d2 - ri2
+                take = (d2 <= rr) & (p < row_p[lx])
+                row_p[lx] = p if take else row_p[lx]
+                row[lx] = i if take else row[lx]
 
 
 @ngjit_inline
@@ -341,9 +378,9 @@ def tile_edges(x0: int, y0: int, w: int, h: int, candidates: np.ndarray, x: np.n
 def shade_pane(fx: float, fy: float, i: int, edge: float, x: np.ndarray, y: np.ndarray,
                r: np.ndarray, colour: np.ndarray, months: np.ndarray, texture: np.ndarray,
                phase: np.ndarray, line_rgb: np.ndarray, line_width: float, grain: float,
-               noise: float, out: np.ndarray) -> None:
+               noise: float) -> np.uint32:
     """One mosaic pixel of site i, `edge` px inside its cell: glass lit from the centre, rings,
-    textures, grain (from `noise`), bevel and lead line, as RGBA in `out`."""
+    textures, grain (from `noise`), bevel and lead line, packed by `pack_rgb`."""
     dx = fx - x[i]
     dy = fy - y[i]
     q = np.sqrt(dx * dx + dy * dy) / r[i]
@@ -367,11 +404,11 @@ def shade_pane(fx: float, fy: float, i: int, edge: float, x: np.ndarray, y: np.n
     bevel = smoothstep(0.0, line_width * 2.5, edge - line_width * 0.5)
     light *= 0.72 + 0.28 * bevel
     lead = clamp01(line_width * 0.5 + 0.5 - edge)
-    for c in range(3):
-        glass = clamp01(colour[i, c] * light)
-        v_out = glass + (line_rgb[c] - glass) * lead
-        out[c] = np.uint8(clamp01(v_out) * 255.0 + 0.5)
-    out[3] = 255
+    g0 = clamp01(colour[i, 0] * light)
+    g1 = clamp01(colour[i, 1] * light)
+    g2 = clamp01(colour[i, 2] * light)
+    return pack_rgb(g0 + (line_rgb[0] - g0) * lead, g1 + (line_rgb[1] - g1) * lead,
+                    g2 + (line_rgb[2] - g2) * lead)
 
 
 @ngjit_parallel
@@ -391,6 +428,8 @@ def paint_mosaic(width: int, height: int, tile: int, tx: int, start: np.ndarray,
         best_p = np.empty((tile, tile))
         edge = np.empty((tile, tile))
         noise = np.empty((tile, tile))
+        scratch = noise_scratch(tile)
+        lead = pack_rgb(line_rgb[0], line_rgb[1], line_rgb[2])
         y0 = b * tile
         h = min(tile, height - y0)
         for a in range(tx):
@@ -399,83 +438,76 @@ def paint_mosaic(width: int, height: int, tile: int, tx: int, start: np.ndarray,
             candidates = members[start[b * tx + a]:start[b * tx + a + 1]]
             tile_owners(x0, y0, w, h, candidates, x, y, r, reach2, best, best_p)
             tile_edges(x0, y0, w, h, candidates, x, y, r, reach2, best, best_p, edge)
-            tile_noise(x0, y0, w, h, 9.0, seed, noise)
+            tile_noise(x0, y0, w, h, 9.0, seed, scratch, noise)
             for ly in range(h):
                 py = y0 + ly
                 for lx in range(w):
                     px = x0 + lx
                     i = best[ly, lx]
                     if i < 0:
-                        for c in range(3):
-                            rgba[py, px, c] = np.uint8(line_rgb[c] * 255.0 + 0.5)
-                        rgba[py, px, 3] = 255
+                        rgba[py, px] = lead
                         owner[py, px] = -1
                         continue
-                    shade_pane(px + 0.5, py + 0.5, i, edge[ly, lx], x, y, r, colour, months,
-                               texture, phase, line_rgb, line_width, grain, noise[ly, lx],
-                               rgba[py, px])
+                    rgba[py, px] = shade_pane(px + 0.5, py + 0.5, i, edge[ly, lx], x, y, r,
+                                              colour, months, texture, phase, line_rgb,
+                                              line_width, grain, noise[ly, lx])
                     owner[py, px] = owner_of_site[i]
 
 
 @ngjit_inline
-def shade_flower(fx: float, fy: float, i: int, x: np.ndarray, y: np.ndarray, r: np.ndarray,
-                 colour: np.ndarray, months: np.ndarray, texture: np.ndarray, phase: np.ndarray,
-                 line_rgb: np.ndarray, line_width: float, grain: float, noise: float,
-                 out0: float, out1: float, out2: float) -> tuple[float, float, float]:
-    """Site i's flower over the ground colour (out0, out1, out2) at one pixel: two petal layers
-    and a seed head, each anti-aliased with a rim line."""
-    dx = fx - x[i]
-    dy = fy - y[i]
-    rho = np.sqrt(dx * dx + dy * dy)
-    q = rho / r[i]
-    n_petals = 4 + months[i]
-    # cos(n * theta) from the n-th power of the unit direction: no libm trig.
-    if rho > 1e-9:
-        ux = (dx * phase[i, 0] + dy * phase[i, 1]) / rho
-        uy = (dy * phase[i, 0] - dx * phase[i, 1]) / rho
-    else:
-        ux = 1.0
-        uy = 0.0
-    zr = 1.0
-    zi = 0.0
-    for _ in range(n_petals):
-        zr, zi = zr * ux - zi * uy, zr * uy + zi * ux
-    h = 0.5 + 0.5 * zr
-    outer = r[i] * (0.52 + 0.46 * h)
-    inner = r[i] * (0.34 + 0.22 * (1.0 - h))
-    vein = 1.0 - grain * (noise - 0.5)
-    layers = (
-        (outer, 0.55 + 0.55 * q, 0.0),
-        (inner, 0.95 + 0.45 * q, 0.55),
-        (r[i] * 0.17, 0.55, 0.0),
-    )
-    for k in range(3):
-        edge_r, shade, lift = layers[k]
-        sd = rho - edge_r
-        cover = clamp01(0.5 - sd)
-        if cover <= 0.0:
-            continue
-        rim = clamp01(1.0 - abs(sd + line_width) / line_width) * 0.55
-        if k < 2:
-            c0 = colour[i, 0] * shade + lift * (1.0 - colour[i, 0]) * 0.5
-            c1 = colour[i, 1] * shade + lift * (1.0 - colour[i, 1]) * 0.5
-            c2 = colour[i, 2] * shade + lift * (1.0 - colour[i, 2]) * 0.5
-        else:
-            dots = 1.0
-            if texture[i] & 1:
-                dots -= 0.45 * stripe_cover(dx + dy, 2.4, 1.0)
-            if texture[i] & 2:
-                dots -= 0.45 * stripe_cover(dx - dy, 2.4, 1.0)
-            c0 = 0.93 * dots
-            c1 = 0.80 * dots
-            c2 = 0.42 * dots
-        c0 = clamp01(c0 * vein) + (line_rgb[0] - clamp01(c0 * vein)) * rim
-        c1 = clamp01(c1 * vein) + (line_rgb[1] - clamp01(c1 * vein)) * rim
-        c2 = clamp01(c2 * vein) + (line_rgb[2] - clamp01(c2 * vein)) * rim
-        out0 += (c0 - out0) * cover
-        out1 += (c1 - out1) * cover
-        out2 += (c2 - out2) * cover
-    return out0, out1, out2
+def clamp01_f32(v: np.float32) -> np.float32:
+    return min(max(v, F32(0.0)), F32(1.0))
+
+
+@ngjit_inline
+def stripe_cover_f32(u: np.float32, period: np.float32, width: np.float32) -> np.float32:
+    """stripe_cover in single precision, for paint_garden's SIMD loop."""
+    f = u / period
+    dist = abs(f - np.floor(f) - F32(0.5)) * period
+    return clamp01_f32(width * F32(0.5) + F32(0.5) - dist)
+
+
+@ngjit_inline
+def over_layer(out0: np.float32, out1: np.float32, out2: np.float32, c0: np.float32,
+               c1: np.float32, c2: np.float32, sd: np.float32, vein: np.float32,
+               line0: np.float32, line1: np.float32, line2: np.float32,
+               line_width: np.float32) -> tuple[np.float32, np.float32, np.float32]:
+    """Composite one flower layer of colour c, whose edge is `sd` px away (negative inside),
+    over `out`: veined, with a rim line inside the edge, anti-aliased over one pixel. A pixel
+    outside the layer gets cover 0 and keeps `out` exactly, so no branch is needed."""
+    cover = clamp01_f32(F32(0.5) - sd)
+    rim = clamp01_f32(F32(1.0) - abs(sd + line_width) / line_width) * F32(0.55)
+    v0 = clamp01_f32(c0 * vein)
+    v1 = clamp01_f32(c1 * vein)
+    v2 = clamp01_f32(c2 * vein)
+    return (out0 + ((v0 + (line0 - v0) * rim) - out0) * cover,
+            out1 + ((v1 + (line1 - v1) * rim) - out1) * cover,
+            out2 + ((v2 + (line2 - v2) * rim) - out2) * cover)
+
+
+@ngjit_inline
+def gather_flowers(x0: int, fy: float, w: int, best_row: np.ndarray, x: np.ndarray,
+                   y: np.ndarray, r: np.ndarray, colour: np.ndarray, months: np.ndarray,
+                   texture: np.ndarray, phase: np.ndarray, owner_of_site: np.ndarray,
+                   owner_row: np.ndarray, near: np.ndarray) -> None:
+    """Copy what shading needs of each pixel's site into the rows of `near` (dx, dy, radius or
+    -1 for none, dx dy along the phase, colour, petals + 16 * texture), so that the shading
+    loop reads only contiguous rows and compiles to SIMD; write the owner row on the way."""
+    for lx in range(w):
+        i = best_row[lx]
+        k = max(i, 0)
+        dx = ((x0 + lx) + 0.5) - x[k]
+        dy = fy - y[k]
+        inside = i >= 0 and dx * dx + dy * dy <= r[k] * r[k]
+        owner_row[x0 + lx] = owner_of_site[k] if inside else -1
+        near[0, lx] = dx
+        near[1, lx] = dy
+        near[2, lx] = r[k] if i >= 0 else -1.0
+        near[3, lx] = dx * phase[k, 0] + dy * phase[k, 1]
+        near[4, lx] = colour[k, 0]
+        near[5, lx] = colour[k, 1]
+        near[6, lx] = colour[k, 2]
+        near[7, lx] = (4 + months[k]) + 16 * texture[k]
 
 
 @ngjit_parallel
@@ -487,16 +519,22 @@ def paint_garden(width: int, height: int, tile: int, tx: int, start: np.ndarray,
                  grain: float, seed: int, rgba: np.ndarray, owner: np.ndarray) -> None:
     """A garden of flowers on dark ground: each piece a two-layer flower whose petal count is its
     active months, with a seed head textured by its extra activities. Per tile: owners by
-    z-buffer, then each pixel shaded once."""
+    z-buffer, then per row the owners' data gathered and every pixel shaded branch-free in
+    single precision (SIMD), ground where no flower reaches."""
     ty = (height + tile - 1) // tile
     cxc = width * 0.5
     cyc = height * 0.5
     diag = np.sqrt(cxc * cxc + cyc * cyc)
+    line0, line1, line2 = F32(line_rgb[0]), F32(line_rgb[1]), F32(line_rgb[2])
+    soil0, soil1, soil2 = F32(ground_rgb[0]), F32(ground_rgb[1]), F32(ground_rgb[2])
+    lw = F32(line_width)
     for b in nb.prange(ty):  # scratch per row of tiles, each tile overwrites it whole
         best = np.empty((tile, tile), np.int64)
         best_p = np.empty((tile, tile))
         soil = np.empty((tile, tile))
         vein = np.empty((tile, tile))
+        scratch = noise_scratch(tile)
+        near = np.empty((NEAR_FIELDS, tile), np.float32)
         y0 = b * tile
         h = min(tile, height - y0)
         for a in range(tx):
@@ -504,35 +542,72 @@ def paint_garden(width: int, height: int, tile: int, tx: int, start: np.ndarray,
             w = min(tile, width - x0)
             tile_owners(x0, y0, w, h, members[start[b * tx + a]:start[b * tx + a + 1]], x, y, r,
                         reach2, best, best_p)
-            tile_noise(x0, y0, w, h, 3.0, seed, soil)
-            tile_noise(x0, y0, w, h, 2.0, seed + 1, vein)
+            tile_noise(x0, y0, w, h, 3.0, seed, scratch, soil)
+            tile_noise(x0, y0, w, h, 2.0, seed + 1, scratch, vein)
             for ly in range(h):
                 py = y0 + ly
                 fy = py + 0.5
+                gy = (fy - cyc) / diag
+                gy2 = gy * gy
+                soil_row = soil[ly]
+                vein_row = vein[ly]
                 for lx in range(w):
-                    px = x0 + lx
-                    fx = px + 0.5
-                    gx = (fx - cxc) / diag
-                    gy = (fy - cyc) / diag
-                    vignette = 1.0 - 0.55 * min(gx * gx + gy * gy, 1.0) * 2.0
-                    ground = vignette + 0.35 * (soil[ly, lx] - 0.5)
-                    out0 = ground_rgb[0] * ground
-                    out1 = ground_rgb[1] * ground
-                    out2 = ground_rgb[2] * ground
-                    i = best[ly, lx]
-                    owner[py, px] = -1
-                    if i >= 0:
-                        dx = fx - x[i]
-                        dy = fy - y[i]
-                        if np.sqrt(dx * dx + dy * dy) <= r[i]:
-                            owner[py, px] = owner_of_site[i]
-                        out0, out1, out2 = shade_flower(fx, fy, i, x, y, r, colour, months,
-                                                        texture, phase, line_rgb, line_width,
-                                                        grain, vein[ly, lx], out0, out1, out2)
-                    rgba[py, px, 0] = np.uint8(clamp01(out0) * 255.0 + 0.5)
-                    rgba[py, px, 1] = np.uint8(clamp01(out1) * 255.0 + 0.5)
-                    rgba[py, px, 2] = np.uint8(clamp01(out2) * 255.0 + 0.5)
-                    rgba[py, px, 3] = 255
+                    gx = (((x0 + lx) + 0.5) - cxc) / diag
+                    vignette = 1.0 - 0.55 * min(gx * gx + gy2, 1.0) * 2.0
+                    near[8, lx] = vignette + 0.35 * (soil_row[lx] - 0.5)
+                    near[9, lx] = 1.0 - grain * (vein_row[lx] - 0.5)
+                gather_flowers(x0, fy, w, best[ly], x, y, r, colour, months, texture, phase,
+                               owner_of_site, owner[py], near)
+                out_row = rgba[py]
+                for lx in range(w):
+                    ground = near[8, lx]
+                    g0 = soil0 * ground
+                    g1 = soil1 * ground
+                    g2 = soil2 * ground
+                    dx = near[0, lx]
+                    dy = near[1, lx]
+                    has_site = near[2, lx] > F32(0.0)
+                    ri = near[2, lx] if has_site else F32(1.0)
+                    rho = np.sqrt(dx * dx + dy * dy)
+                    q = rho / ri
+                    off_centre = rho > F32(1e-6)
+                    # cos(n * theta) as the Chebyshev polynomial T_n(cos theta): no libm trig,
+                    # a fixed trip count and a select, so the loop stays SIMD.
+                    c = near[3, lx] / (rho if off_centre else F32(1.0))
+                    c = min(max(c, F32(-1.0)), F32(1.0)) if off_centre else F32(1.0)
+                    code = near[7, lx]
+                    tex = np.floor(code * F32(0.0625))
+                    petals = code - F32(16.0) * tex
+                    t_prev = F32(1.0)
+                    t = c
+                    cos_n = c
+                    for m in range(2, 11):
+                        t_prev, t = t, F32(2.0) * c * t - t_prev
+                        cos_n = t if F32(m) == petals else cos_n
+                    h_petal = F32(0.5) + F32(0.5) * cos_n
+                    vn = near[9, lx]
+                    k0 = near[4, lx]
+                    k1 = near[5, lx]
+                    k2 = near[6, lx]
+                    s = F32(0.55) + F32(0.55) * q
+                    o0, o1, o2 = over_layer(g0, g1, g2, k0 * s, k1 * s, k2 * s,
+                                            rho - ri * (F32(0.52) + F32(0.46) * h_petal), vn,
+                                            line0, line1, line2, lw)
+                    s = F32(0.95) + F32(0.45) * q
+                    o0, o1, o2 = over_layer(o0, o1, o2, k0 * s + F32(0.275) * (F32(1.0) - k0),
+                                            k1 * s + F32(0.275) * (F32(1.0) - k1),
+                                            k2 * s + F32(0.275) * (F32(1.0) - k2),
+                                            rho - ri * (F32(0.34) + F32(0.22) * (F32(1.0) - h_petal)),
+                                            vn, line0, line1, line2, lw)
+                    tex_hi = np.floor(tex * F32(0.5))
+                    tex_lo = tex - F32(2.0) * tex_hi
+                    dots = (F32(1.0) - F32(0.45) * stripe_cover_f32(dx + dy, F32(2.4), F32(1.0)) * tex_lo
+                            - F32(0.45) * stripe_cover_f32(dx - dy, F32(2.4), F32(1.0)) * tex_hi)
+                    o0, o1, o2 = over_layer(o0, o1, o2, F32(0.93) * dots, F32(0.80) * dots,
+                                            F32(0.42) * dots, rho - ri * F32(0.17), vn, line0,
+                                            line1, line2, lw)
+                    out_row[x0 + lx] = pack_rgb(o0 if has_site else g0, o1 if has_site else g1,
+                                                o2 if has_site else g2)
 
 
 @ngjit

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -18,11 +19,12 @@ from .png import write_png
 from .records import Contribution, Record, aggregate
 from .styles import STYLES
 
-RENDERER_VERSION = "artgen-render/1"
+RENDERER_VERSION = "artgen-render/2"  # bumped whenever the same scene paints other bytes
 TILE = 16
 PAINT_TILE = 32  # paint z-buffers a tile at a time; 32 px measured fastest at 1M pieces
 DEFAULT_PALETTE = "compost"
 GARDEN_GAP = 0.08  # ground between flowers, as a share of the median piece radius
+GARDEN_FRINGE = 0.5  # px past a flower's disc that its anti-aliased edge may still touch
 MAX_SIDE = 16384
 
 
@@ -134,7 +136,9 @@ def records_hash(contributions: Sequence[Contribution]) -> str:
 
 @dataclass(frozen=True)
 class Scene:
-    """Everything the paint kernel draws: one site per piece (first `pieces`) or filler disc.
+    """Everything the paint kernel draws: one site per piece or filler disc, in paint order
+    (row-major by the PAINT_TILE tile of the site's centre, so that the sites a tile needs are
+    neighbours in memory); `owner_of_site` says whose piece each site is.
 
     Exposed so benchmarks can hand exactly the same shapes to other rasterisers."""
 
@@ -208,36 +212,59 @@ def build_scene(contributions: Sequence[Contribution], *, width: int, height: in
         x, y, r = balance_cells(x, y, r, n, width, height, TILE)
         reach = mosaic_reach(r, r_med)
     else:
-        reach = r + 1.5
+        reach = r + GARDEN_FRINGE
     angle = np.concatenate([units[:, 2], np.zeros(nf)]) * 2.0 - 1.0
     spin = np.concatenate([units[:, 3], np.full(nf, 0.5)]) * 2.0 - 1.0
     norm = np.sqrt(angle * angle + spin * spin) + 1e-12
+    order = paint_order(x, y, width)
     return Scene(
-        width=width, height=height, style=style, pieces=n, x=x, y=y, r=r, reach=reach,
+        width=width, height=height, style=style, pieces=n, x=x[order], y=y[order], r=r[order],
+        reach=reach[order],
         colour=np.concatenate([_piece_colours(contributions, campaign, pal.hues, units),
-                               _soil_colours(pal.ground, nf, seed)]),
+                               _soil_colours(pal.ground, nf, seed)])[order],
         months=np.concatenate([[bin(c.months).count("1") for c in contributions],
-                               np.zeros(nf)]).astype(np.int64),
+                               np.zeros(nf)]).astype(np.int64)[order],
         texture=np.concatenate([_textures(contributions, campaign),
-                                np.zeros(nf)]).astype(np.int64),
-        phase=np.stack([angle / norm, spin / norm], axis=1),
-        owner_of_site=np.concatenate([np.arange(n), np.full(nf, -1)]).astype(np.int32),
+                                np.zeros(nf)]).astype(np.int64)[order],
+        phase=np.stack([angle / norm, spin / norm], axis=1)[order],
+        owner_of_site=np.concatenate([np.arange(n), np.full(nf, -1)]).astype(np.int32)[order],
         line_rgb=np.array(hex_to_rgb(pal.line)), ground_rgb=np.array(hex_to_rgb(pal.ground)),
         line_width=max(1.5, 0.09 * r_med) if mosaic else max(0.8, 0.05 * r_med),
         grain=0.07 if mosaic else 0.10, seed=seed & 0x7FFFFFFF)
 
 
+def paint_order(x: np.ndarray, y: np.ndarray, width: int) -> np.ndarray:
+    """Site indices sorted row-major by the PAINT_TILE tile their centre is in (stable, so ties
+    keep layout order): the sites one tile paints are then close in memory."""
+    across = (width + PAINT_TILE - 1) // PAINT_TILE
+    column = np.clip(np.floor(x / PAINT_TILE), -1, across).astype(np.int64)
+    row = np.floor(y / PAINT_TILE).astype(np.int64)
+    return np.lexsort((column, row))
+
+
 def paint_scene(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
-    """Rasterise a scene: (RGBA uint8 pixels, owner map of participant indices, -1 for none)."""
-    s = scene
+    """Rasterise a scene: (RGBA uint8 pixels, owner map of participant indices, -1 for none).
+    A scene with no sites paints its ground alone."""
+    s = scene if scene.x.shape[0] else _one_unseen_site(scene)
     tx, start, members = tile_bins(s.x, s.y, s.reach, s.width, s.height, PAINT_TILE)
-    rgba = np.empty((s.height, s.width, 4), dtype=np.uint8)
+    pixels = np.empty((s.height, s.width), dtype=np.uint32)  # one RGBA8 pixel per store
     owner = np.empty((s.height, s.width), dtype=np.int32)
     paint = kernels.paint_mosaic if s.style == "mosaic" else kernels.paint_garden
     paint(s.width, s.height, PAINT_TILE, tx, start, members, s.x, s.y, s.r, s.reach * s.reach,
           s.colour, s.months, s.texture, s.phase, s.owner_of_site, s.line_rgb, s.ground_rgb,
-          s.line_width, s.grain, s.seed, rgba, owner)
-    return rgba, owner
+          s.line_width, s.grain, s.seed, pixels, owner)
+    if sys.byteorder == "big":  # the kernels pack R into the low byte
+        pixels.byteswap(inplace=True)
+    return pixels.view(np.uint8).reshape(s.height, s.width, 4), owner
+
+
+def _one_unseen_site(scene: Scene) -> Scene:
+    """The scene with one site far off the canvas that reaches nothing: the kernels read their
+    pixels' nearest site unconditionally (a select, not a branch), so they need one to read."""
+    return replace(scene, x=np.array([-1e9]), y=np.array([-1e9]), r=np.ones(1),
+                   reach=np.ones(1), colour=np.zeros((1, 3)), months=np.ones(1, np.int64),
+                   texture=np.zeros(1, np.int64), phase=np.array([[1.0, 0.0]]),
+                   owner_of_site=np.full(1, -1, np.int32))
 
 
 def _contributions(records: Sequence[Record] | Sequence[Contribution],

@@ -21,7 +21,7 @@ from .dataset import LEAF_ENCODING, DatasetError, load_dataset, published_root, 
 from .merkle import MerkleError, StandardMerkleTree
 from .png import read_png_text
 from .publish import PUBLISHED_FILES, TILES, render_dataset
-from .render import records_hash
+from .render import RENDERER_VERSION, records_hash
 from .tiles import deep_zoom
 
 
@@ -128,19 +128,25 @@ def verify_directory(path: str | Path, expected_cid: str | None = None) -> list[
                             "" if text.get("records-sha256") == want else
                             f", artwork.png says {text.get('records-sha256')}")))
 
-    artwork = render_dataset(dataset)
-    rendered = artwork.png_bytes()
-    same = rendered == files["artwork.png"]
-    checks.append(Check("re-render", same,
-                        f"artwork.png is byte-identical to a re-render of dataset.json "
-                        f"({dataset.art['style']}, seed {dataset.art['seed']})" if same else
-                        _compare_images(files["artwork.png"], rendered)))
+    renderer = str(dataset.art.get("renderer", ""))
     tiles = {name: read_folder(path / name) for name in TILES if (path / name).exists()}
-    if tiles:
-        got = str(unixfs.add_directory(tiles, profile).cid)
-        want = str(unixfs.add_directory(deep_zoom(artwork.rgba), profile).cid)
-        checks.append(Check("deep-zoom tiles", got == want, f"tiles are {got}" + (
-            "" if got == want else f", but tiles of the re-render are {want}")))
+    if renderer != RENDERER_VERSION:  # another renderer's pixels are not ours to reproduce
+        checks.append(Check("re-render", False, f"dataset.json was made by renderer "
+                            f"{renderer or '(none named)'}, this is {RENDERER_VERSION}: verify "
+                            "with the artgen release that made it"))
+    else:
+        artwork = render_dataset(dataset)
+        rendered = artwork.png_bytes()
+        same = rendered == files["artwork.png"]
+        checks.append(Check("re-render", same,
+                            f"artwork.png is byte-identical to a re-render of dataset.json "
+                            f"({dataset.art['style']}, seed {dataset.art['seed']})" if same else
+                            _compare_images(files["artwork.png"], rendered)))
+        if tiles:
+            got = str(unixfs.add_directory(tiles, profile).cid)
+            want = str(unixfs.add_directory(deep_zoom(artwork.rgba), profile).cid)
+            checks.append(Check("deep-zoom tiles", got == want, f"tiles are {got}" + (
+                "" if got == want else f", but tiles of the re-render are {want}")))
     if expected_cid is not None:
         got = str(unixfs.add_directory(files | tiles, profile_of(expected_cid)).cid)
         checks.append(Check("directory CID", got == expected_cid, f"the directory is {got}" + (

@@ -16,7 +16,7 @@ import pytest
 from eth_abi import encode as abi_encode
 from eth_utils import keccak
 
-from artgen import unixfs
+from artgen import RENDERER_VERSION, unixfs
 from artgen.dataset import commitment, load_dataset
 from artgen.multiformats import CID
 from artgen.verify import read_folder
@@ -159,6 +159,21 @@ def test_one_amount_changed_in_the_dataset_is_caught(published, tmp_path):
     assert f"dataset.json states {body['merkle']['root']}" in failed["Merkle root"]
     assert re.search(r"\d+ pixel\(s\) differ from the re-render, first at \(\d+, \d+\)",
                      failed["re-render"])
+
+
+def test_a_dataset_from_another_renderer_version_is_named_not_diffed(published, tmp_path):
+    copy = tampered_copy(published[0], tmp_path)
+    body = json.loads((copy / "dataset.json").read_text())
+    assert body["art"]["renderer"] == RENDERER_VERSION
+    body["art"]["renderer"] = "artgen-render/0"
+    (copy / "dataset.json").write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+    result = artgen("verify", str(copy), data_dir=published[1])
+    assert result.returncode == 1
+    failed = failures(result.stdout)
+    assert set(failed) == {"dataset CID", "re-render"}
+    assert failed["re-render"] == (f"dataset.json was made by renderer artgen-render/0, this is "
+                                   f"{RENDERER_VERSION}: verify with the artgen release that "
+                                   "made it")
 
 
 def test_changing_any_amount_changes_the_root(published):
