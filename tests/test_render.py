@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import math
@@ -17,7 +18,7 @@ from artgen import Contribution, render
 from artgen.kernels import sincos
 from artgen.layout import FLOOR, piece_areas
 from artgen.png import read_png_text
-from artgen.render import records_hash
+from artgen.render import PAINT_TILE, build_scene, paint_scene, records_hash
 
 from .conftest import REPO, SAMPLES
 
@@ -132,6 +133,34 @@ def test_single_piece_is_a_disc_at_the_centre():
     assert distances.max() <= radius + 1.0
     assert art.owner_at(32, 32) == "only"
     assert art.owner_at(0, 0) is None
+
+
+@pytest.mark.parametrize("style", ["mosaic", "garden"])
+def test_scene_sites_are_in_tile_order_and_each_piece_appears_once(kawasaki_contributions, style):
+    scene = build_scene(kawasaki_contributions, width=512, height=512, seed=4, style=style)
+    pieces = scene.owner_of_site[scene.owner_of_site >= 0]
+    assert sorted(pieces.tolist()) == list(range(len(kawasaki_contributions)))
+    key = np.lexsort((np.clip(np.floor(scene.x / PAINT_TILE), -1, 512 // PAINT_TILE),
+                      np.floor(scene.y / PAINT_TILE)))
+    assert np.array_equal(key, np.arange(scene.x.shape[0]))  # already sorted
+
+
+def test_a_scene_with_no_sites_paints_the_same_ground_alone(kawasaki_contributions):
+    scene = build_scene(kawasaki_contributions, width=512, height=512, seed=4, style="garden")
+    rgba, owner = paint_scene(scene)
+    empty = dataclasses.replace(scene, pieces=0, **{
+        f: getattr(scene, f)[:0] for f in ("x", "y", "r", "reach", "colour", "months",
+                                           "texture", "phase", "owner_of_site")})
+    ground, nobody = paint_scene(empty)
+    assert (nobody == -1).all()
+    far = np.ones(owner.shape, dtype=bool)  # pixels no flower's reach touches
+    for x, y, reach in zip(scene.x, scene.y, scene.reach):
+        x0, x1 = max(int(x - reach) - 1, 0), int(x + reach) + 2
+        y0, y1 = max(int(y - reach) - 1, 0), int(y + reach) + 2
+        far[y0:y1, x0:x1] = False
+    assert far.mean() > 0.2  # the corners and the gaps between flowers
+    assert np.array_equal(ground[far], rgba[far])
+    assert not np.array_equal(ground[~far], rgba[~far])
 
 
 def test_mosaic_leaves_no_empty_canvas():
