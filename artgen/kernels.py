@@ -632,3 +632,19 @@ def piece_stats(owner: np.ndarray, n: int, area: np.ndarray, bbox: np.ndarray,
             bbox[o, 1] = min(bbox[o, 1], py)
             bbox[o, 2] = max(bbox[o, 2], px + 1)
             bbox[o, 3] = max(bbox[o, 3], py + 1)
+
+
+@ngjit_parallel
+def png_filter_up(pixels: np.ndarray, out: np.ndarray) -> None:
+    """PNG's "Up" filter on every row: out[y] = 2 (the filter type), then each byte minus the
+    byte above it, mod 256 (the first row keeps its bytes)."""
+    for row in nb.prange(pixels.shape[0]):
+        out[row, 0] = 2
+        if row == 0:
+            out[row, 1:] = pixels[row]
+            continue
+        above = pixels[row - 1]
+        here = pixels[row]
+        line = out[row]
+        for i in range(pixels.shape[1]):
+            line[i + 1] = here[i] - above[i]  # uint8 arithmetic wraps mod 256
