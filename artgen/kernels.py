@@ -191,6 +191,14 @@ def relax_step(x: np.ndarray, y: np.ndarray, r: np.ndarray, gap: float, cell: fl
         out_y[i] = y[i] + 0.5 * dy_sum
 
 
+@ngjit_inline
+def disc_tiles(x: float, y: float, reach: float, tile: int, tx: int,
+               ty: int) -> tuple[int, int, int, int]:
+    """The tiles (columns x0..x1, rows y0..y1, inclusive) that a reach disc's bbox touches."""
+    return (max(int((x - reach) / tile), 0), min(int((x + reach) / tile), tx - 1),
+            max(int((y - reach) / tile), 0), min(int((y + reach) / tile), ty - 1))
+
+
 @ngjit
 def bin_discs(x: np.ndarray, y: np.ndarray, reach: np.ndarray, tile: int, tx: int, ty: int,
               start: np.ndarray, members: np.ndarray) -> None:
@@ -199,10 +207,7 @@ def bin_discs(x: np.ndarray, y: np.ndarray, reach: np.ndarray, tile: int, tx: in
     start[:] = 0
     n = x.shape[0]
     for i in range(n):
-        x0 = max(int((x[i] - reach[i]) / tile), 0)
-        x1 = min(int((x[i] + reach[i]) / tile), tx - 1)
-        y0 = max(int((y[i] - reach[i]) / tile), 0)
-        y1 = min(int((y[i] + reach[i]) / tile), ty - 1)
+        x0, x1, y0, y1 = disc_tiles(x[i], y[i], reach[i], tile, tx, ty)
         for b in range(y0, y1 + 1):
             for a in range(x0, x1 + 1):
                 start[b * tx + a + 1] += 1
@@ -210,10 +215,7 @@ def bin_discs(x: np.ndarray, y: np.ndarray, reach: np.ndarray, tile: int, tx: in
         start[t + 1] += start[t]
     fill = start[:-1].copy()
     for i in range(n):
-        x0 = max(int((x[i] - reach[i]) / tile), 0)
-        x1 = min(int((x[i] + reach[i]) / tile), tx - 1)
-        y0 = max(int((y[i] - reach[i]) / tile), 0)
-        y1 = min(int((y[i] + reach[i]) / tile), ty - 1)
+        x0, x1, y0, y1 = disc_tiles(x[i], y[i], reach[i], tile, tx, ty)
         for b in range(y0, y1 + 1):
             for a in range(x0, x1 + 1):
                 members[fill[b * tx + a]] = i
@@ -226,13 +228,62 @@ def count_disc_tiles(x: np.ndarray, y: np.ndarray, reach: np.ndarray, tile: int,
     """How many (tile, site) pairs bin_discs will write, to size its output."""
     total = 0
     for i in range(x.shape[0]):
-        x0 = max(int((x[i] - reach[i]) / tile), 0)
-        x1 = min(int((x[i] + reach[i]) / tile), tx - 1)
-        y0 = max(int((y[i] - reach[i]) / tile), 0)
-        y1 = min(int((y[i] + reach[i]) / tile), ty - 1)
+        x0, x1, y0, y1 = disc_tiles(x[i], y[i], reach[i], tile, tx, ty)
         if x1 >= x0 and y1 >= y0:
             total += (x1 - x0 + 1) * (y1 - y0 + 1)
     return total
+
+
+@ngjit
+def home_row_starts(y: np.ndarray, tile: int, ty: int, row_start: np.ndarray) -> bool:
+    """row_start[b] .. row_start[b + 1]: the sites whose centre is in tile row b (rows clamped
+    to the canvas). False, and row_start unusable, when the sites are not sorted by that row."""
+    row_start[:] = 0
+    last = 0
+    for i in range(y.shape[0]):
+        row = min(max(int(np.floor(y[i] / tile)), 0), ty - 1)
+        if row < last:
+            return False
+        last = row
+        row_start[row + 1] += 1
+    for b in range(ty):
+        row_start[b + 1] += row_start[b]
+    return True
+
+
+@ngjit_parallel
+def site_tiles(x: np.ndarray, y: np.ndarray, reach: np.ndarray, tile: int, tx: int, ty: int,
+               tiles: np.ndarray) -> None:
+    """disc_tiles of every site, as rows of `tiles` (x0, x1, y0, y1), in parallel."""
+    for i in nb.prange(x.shape[0]):
+        tiles[i, 0], tiles[i, 1], tiles[i, 2], tiles[i, 3] = disc_tiles(x[i], y[i], reach[i],
+                                                                        tile, tx, ty)
+
+
+@ngjit_parallel
+def count_row_bins(tiles: np.ndarray, tx: int, ty: int, rows_away: int, row_start: np.ndarray,
+                   counts: np.ndarray) -> None:
+    """bin_discs' tile counts, one row of tiles per thread: a row's sites can only come from
+    the rows of centres within `rows_away` of it, a contiguous run of sorted sites."""
+    for b in nb.prange(ty):
+        counts[b * tx:(b + 1) * tx] = 0
+        for i in range(row_start[max(b - rows_away, 0)], row_start[min(b + rows_away + 1, ty)]):
+            if tiles[i, 2] <= b <= tiles[i, 3]:
+                for a in range(tiles[i, 0], tiles[i, 1] + 1):
+                    counts[b * tx + a] += 1
+
+
+@ngjit_parallel
+def fill_row_bins(tiles: np.ndarray, tx: int, ty: int, rows_away: int, row_start: np.ndarray,
+                  start: np.ndarray, members: np.ndarray) -> None:
+    """bin_discs' members from count_row_bins' layout: the same lists, in the same order."""
+    for b in nb.prange(ty):
+        fill = start[b * tx:(b + 1) * tx].copy()
+        for i in range(row_start[max(b - rows_away, 0)], row_start[min(b + rows_away + 1, ty)]):
+            if tiles[i, 2] <= b <= tiles[i, 3]:
+                for a in range(tiles[i, 0], tiles[i, 1] + 1):
+                    members[fill[a]] = i
+                    fill[a] += 1
 
 
 @ngjit

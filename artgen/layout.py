@@ -129,6 +129,26 @@ def tile_bins(x: np.ndarray, y: np.ndarray, reach: np.ndarray, width: int, heigh
     return tx, start, members
 
 
+def sorted_tile_bins(x: np.ndarray, y: np.ndarray, reach: np.ndarray, width: int, height: int,
+                     tile: int) -> tuple[int, np.ndarray, np.ndarray]:
+    """tile_bins for sites sorted by the row of tiles their centre is in (a Scene's paint
+    order), built one row of tiles per thread; the same lists as tile_bins."""
+    tx, ty = (width + tile - 1) // tile, (height + tile - 1) // tile
+    row_start = np.zeros(ty + 1, dtype=np.int64)
+    if x.shape[0] == 0 or not kernels.home_row_starts(y, tile, ty, row_start):
+        return tile_bins(x, y, reach, width, height, tile)
+    rows_away = int(np.ceil(float(np.max(reach)) / tile))
+    tiles = np.empty((x.shape[0], 4), dtype=np.int32)
+    kernels.site_tiles(x, y, reach, tile, tx, ty, tiles)
+    counts = np.empty(tx * ty, dtype=np.int64)
+    kernels.count_row_bins(tiles, tx, ty, rows_away, row_start, counts)
+    start = np.zeros(tx * ty + 1, dtype=np.int64)
+    np.cumsum(counts, out=start[1:])
+    members = np.empty(int(start[-1]), dtype=np.int64)
+    kernels.fill_row_bins(tiles, tx, ty, rows_away, row_start, start, members)
+    return tx, start, members
+
+
 def mosaic_reach(r: np.ndarray, r_median: float) -> np.ndarray:
     """How far a mosaic cell may extend from its site: past it, a pixel is lead, not glass."""
     return r * 1.5 + r_median

@@ -13,7 +13,7 @@ import numpy as np
 
 from . import kernels
 from .campaign import Campaign
-from .layout import balance_cells, compute_layout, mosaic_reach, seeded_units, tile_bins
+from .layout import balance_cells, compute_layout, mosaic_reach, seeded_units, sorted_tile_bins
 from .palettes import PALETTES, hex_to_rgb
 from .png import write_png
 from .records import Contribution, Record, aggregate
@@ -246,7 +246,7 @@ def paint_scene(scene: Scene) -> tuple[np.ndarray, np.ndarray]:
     """Rasterise a scene: (RGBA uint8 pixels, owner map of participant indices, -1 for none).
     A scene with no sites paints its ground alone."""
     s = scene if scene.x.shape[0] else _one_unseen_site(scene)
-    tx, start, members = tile_bins(s.x, s.y, s.reach, s.width, s.height, PAINT_TILE)
+    tx, start, members = sorted_tile_bins(s.x, s.y, s.reach, s.width, s.height, PAINT_TILE)
     pixels = np.empty((s.height, s.width), dtype=np.uint32)  # one RGBA8 pixel per store
     owner = np.empty((s.height, s.width), dtype=np.int32)
     paint = kernels.paint_mosaic if s.style == "mosaic" else kernels.paint_garden

@@ -16,7 +16,7 @@ from scipy.stats import spearmanr
 
 from artgen import Contribution, render
 from artgen.kernels import sincos
-from artgen.layout import FLOOR, piece_areas
+from artgen.layout import FLOOR, piece_areas, sorted_tile_bins, tile_bins
 from artgen.png import read_png_text
 from artgen.render import PAINT_TILE, build_scene, paint_scene, records_hash
 
@@ -143,6 +143,19 @@ def test_scene_sites_are_in_tile_order_and_each_piece_appears_once(kawasaki_cont
     key = np.lexsort((np.clip(np.floor(scene.x / PAINT_TILE), -1, 512 // PAINT_TILE),
                       np.floor(scene.y / PAINT_TILE)))
     assert np.array_equal(key, np.arange(scene.x.shape[0]))  # already sorted
+
+
+@pytest.mark.parametrize("style", ["mosaic", "garden"])
+def test_bins_built_row_by_row_are_the_serial_bins(kawasaki_contributions, style):
+    scene = build_scene(kawasaki_contributions, width=640, height=480, seed=4, style=style)
+    args = (scene.width, scene.height, PAINT_TILE)
+    want = tile_bins(scene.x, scene.y, scene.reach, *args)
+    got = sorted_tile_bins(scene.x, scene.y, scene.reach, *args)
+    assert got[0] == want[0] and all(np.array_equal(a, b) for a, b in zip(got[1:], want[1:]))
+    shuffled = np.random.default_rng(0).permutation(scene.x.shape[0])  # not in paint order
+    x, y, reach = scene.x[shuffled], scene.y[shuffled], scene.reach[shuffled]
+    fallback, serial = sorted_tile_bins(x, y, reach, *args), tile_bins(x, y, reach, *args)
+    assert all(np.array_equal(a, b) for a, b in zip(fallback[1:], serial[1:]))
 
 
 def test_a_scene_with_no_sites_paints_the_same_ground_alone(kawasaki_contributions):
