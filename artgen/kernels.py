@@ -19,7 +19,9 @@ ngjit_inline = nb.njit(nogil=True, cache=True, inline="always")
 ngjit_parallel = nb.njit(nogil=True, cache=True, parallel=True)
 NoiseScratch = tuple  # (lattice rows, cell x, fraction x, cell y, fraction y): see noise_scratch
 F32 = np.float32
-NEAR_FIELDS = 10  # rows of paint_garden's per-pixel gather: see gather_flowers
+NEAR_FIELDS = 10  # paint_garden's per-pixel rows: 8 from gather_flowers, then ground and vein
+PETAL_BITS = 6
+MAX_PETALS = (1 << PETAL_BITS) - 1  # 4 + active months, capped: 59 months would be a disc anyway
 
 HALF_PI_HI = 1.5707963267341256  # pi/2 split in two parts (Cody-Waite range reduction)
 HALF_PI_LO = 6.077100506506192e-11
@@ -537,12 +539,27 @@ def over_layer(out0: np.float32, out1: np.float32, out2: np.float32, c0: np.floa
 
 
 @ngjit_inline
+def chebyshev(n: np.int32, c: np.float32) -> np.float32:
+    """T_n(c), that is cos(n * theta) for c = cos(theta), for 0 <= n <= MAX_PETALS: no libm
+    trig, and a ladder over the bits of n (pairs T_k, T_k+1 -> T_2k, T_2k+1 or T_2k+1, T_2k+2)
+    with a fixed trip count and selects, so that the loop calling it stays SIMD."""
+    lo = F32(1.0)
+    hi = c
+    for bit in range(PETAL_BITS - 1, -1, -1):
+        mid = F32(2.0) * lo * hi - c
+        set_bit = (n >> bit) & 1
+        lo, hi = ((mid, F32(2.0) * hi * hi - F32(1.0)) if set_bit
+                  else (F32(2.0) * lo * lo - F32(1.0), mid))
+    return lo
+
+
+@ngjit_inline
 def gather_flowers(x0: int, fy: float, w: int, best_row: np.ndarray, x: np.ndarray,
                    y: np.ndarray, r: np.ndarray, colour: np.ndarray, months: np.ndarray,
                    texture: np.ndarray, phase: np.ndarray, owner_of_site: np.ndarray,
                    owner_row: np.ndarray, near: np.ndarray) -> None:
-    """Copy what shading needs of each pixel's site into the rows of `near` (dx, dy, radius or
-    -1 for none, dx dy along the phase, colour, petals + 16 * texture), so that the shading
+    """Copy what shading needs of each pixel's site into rows 0 to 7 of `near` (dx, dy, radius
+    or -1 for none, dx dy along the phase, colour, petals + 64 * texture), so that the shading
     loop reads only contiguous rows and compiles to SIMD; write the owner row on the way."""
     for lx in range(w):
         i = best_row[lx]
@@ -558,7 +575,7 @@ def gather_flowers(x0: int, fy: float, w: int, best_row: np.ndarray, x: np.ndarr
         near[4, lx] = colour[k, 0]
         near[5, lx] = colour[k, 1]
         near[6, lx] = colour[k, 2]
-        near[7, lx] = (4 + months[k]) + 16 * texture[k]
+        near[7, lx] = min(4 + months[k], MAX_PETALS) + (MAX_PETALS + 1) * texture[k]
 
 
 @ngjit_parallel
@@ -622,20 +639,12 @@ def paint_garden(width: int, height: int, tile: int, tx: int, start: np.ndarray,
                     rho = np.sqrt(dx * dx + dy * dy)
                     q = rho / ri
                     off_centre = rho > F32(1e-6)
-                    # cos(n * theta) as the Chebyshev polynomial T_n(cos theta): no libm trig,
-                    # a fixed trip count and a select, so the loop stays SIMD.
                     c = near[3, lx] / (rho if off_centre else F32(1.0))
                     c = min(max(c, F32(-1.0)), F32(1.0)) if off_centre else F32(1.0)
                     code = near[7, lx]
-                    tex = np.floor(code * F32(0.0625))
-                    petals = code - F32(16.0) * tex
-                    t_prev = F32(1.0)
-                    t = c
-                    cos_n = c
-                    for m in range(2, 11):
-                        t_prev, t = t, F32(2.0) * c * t - t_prev
-                        cos_n = t if F32(m) == petals else cos_n
-                    h_petal = F32(0.5) + F32(0.5) * cos_n
+                    tex = np.floor(code * F32(1.0 / (MAX_PETALS + 1)))
+                    petals = np.int32(code - F32(MAX_PETALS + 1) * tex)
+                    h_petal = F32(0.5) + F32(0.5) * chebyshev(petals, c)
                     vn = near[9, lx]
                     k0 = near[4, lx]
                     k1 = near[5, lx]
@@ -648,11 +657,13 @@ def paint_garden(width: int, height: int, tile: int, tx: int, start: np.ndarray,
                     o0, o1, o2 = over_layer(o0, o1, o2, k0 * s + F32(0.275) * (F32(1.0) - k0),
                                             k1 * s + F32(0.275) * (F32(1.0) - k1),
                                             k2 * s + F32(0.275) * (F32(1.0) - k2),
-                                            rho - ri * (F32(0.34) + F32(0.22) * (F32(1.0) - h_petal)),
+                                            rho - ri * (F32(0.34) + F32(0.22) * (F32(1.0)
+                                                                                 - h_petal)),
                                             vn, line0, line1, line2, lw)
                     tex_hi = np.floor(tex * F32(0.5))
                     tex_lo = tex - F32(2.0) * tex_hi
-                    dots = (F32(1.0) - F32(0.45) * stripe_cover_f32(dx + dy, F32(2.4), F32(1.0)) * tex_lo
+                    dots = (F32(1.0)
+                            - F32(0.45) * stripe_cover_f32(dx + dy, F32(2.4), F32(1.0)) * tex_lo
                             - F32(0.45) * stripe_cover_f32(dx - dy, F32(2.4), F32(1.0)) * tex_hi)
                     o0, o1, o2 = over_layer(o0, o1, o2, F32(0.93) * dots, F32(0.80) * dots,
                                             F32(0.42) * dots, rho - ri * F32(0.17), vn, line0,

@@ -176,6 +176,27 @@ def test_a_scene_with_no_sites_paints_the_same_ground_alone(kawasaki_contributio
     assert not np.array_equal(ground[~far], rgba[~far])
 
 
+@pytest.mark.parametrize("months, petals", [(0b1, 5), (0b101101, 8), ((1 << 12) - 1, 16),
+                                            ((1 << 40) - 1, 44)])
+def test_a_garden_flower_has_four_petals_plus_one_per_active_month(months, petals):
+    art = render([_contribution("only", 5.0, months)], width=256, height=256, seed=0,
+                 style="garden")
+    ys, xs = np.nonzero(art.owner == 0)
+    radius = math.sqrt(len(xs) / math.pi)
+    cx, cy = xs.mean() + 0.5, ys.mean() + 0.5
+    ground = art.rgba[2, 128, :3].astype(int)
+    angles = np.linspace(0.0, 2.0 * math.pi, 4096, endpoint=False)
+    ring = 0.8 * radius  # between a petal's valley (0.52 r) and tip (0.98 r)
+    px = (cx + ring * np.cos(angles)).astype(int)
+    py = (cy + ring * np.sin(angles)).astype(int)
+    on_petal = np.abs(art.rgba[py, px, :3].astype(int) - ground).max(axis=1) > 40
+    window = 9  # a majority over neighbouring samples ignores anti-aliasing specks at the rims
+    padded = np.concatenate([on_petal[-window:], on_petal, on_petal[:window]]).astype(int)
+    votes = np.convolve(padded, np.ones(window, dtype=int), "same")[window:-window]
+    petal = votes > window // 2
+    assert np.count_nonzero(petal & ~np.roll(petal, 1)) == petals
+
+
 def test_mosaic_leaves_no_empty_canvas():
     pieces = [_contribution(f"p{i}", 1.0 + i) for i in range(30)]
     art = render(pieces, width=256, height=256, seed=3, style="mosaic")
