@@ -132,3 +132,13 @@ def test_pages_carry_security_headers(client: FlaskClient) -> None:
 def test_every_page_has_a_phone_viewport(client: FlaskClient, web_site: Site) -> None:
     for url in ("/", f"/art/{web_site.campaigns()[0].campaign_id}", "/organiser/login"):
         assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in client.get(url).get_data(as_text=True)
+
+
+def test_every_page_links_an_icon_the_site_serves(client: FlaskClient, web_site: Site) -> None:
+    art = web_site.campaigns()[0]
+    for path in ("/", f"/art/{art.campaign_id}"):
+        icon = re.search(r'<link rel="icon" href="([^"]+)"', client.get(path).get_data(as_text=True))
+        assert icon, path
+        with client.get(icon.group(1)) as served:  # a static file: close what it opened
+            assert served.status_code == 200 and served.mimetype == "image/svg+xml"
+            assert b"<svg" in served.data
