@@ -210,6 +210,12 @@ def minimum_raise(amount: int, increment_pct: int) -> int:
     return amount + (amount * increment_pct + 99) // 100
 
 
+def _shape(published: _Published, commitment: str) -> tuple[tuple[int, int, int, int], np.ndarray]:
+    """A piece's bbox [x0, y0, x1, y1) and the owner map cropped to it, True where it is theirs."""
+    x0, y0, x1, y1 = (int(v) for v in published.places[commitment]["bbox"])
+    return (x0, y0, x1, y1), published.owner[y0:y1, x0:x1] == published.index[commitment]
+
+
 def _months(start: datetime.date, mask: int) -> tuple[str, ...]:
     """A months bitmask (bit k: the k-th month from the campaign's start month) as "YYYY-MM" strings."""
     found = []
@@ -453,9 +459,16 @@ class Site:
         """The link's piece exactly: its bbox [x0, y0, x1, y1) and the owner map cropped to it,
         True where the pixel is this piece's (so the page can outline the shape, not the box)."""
         link, _row, published = self._link(link_token)
-        commit = published.private[link["participant"]]["commitment"]
-        x0, y0, x1, y1 = (int(v) for v in published.places[commit]["bbox"])
-        return (x0, y0, x1, y1), published.owner[y0:y1, x0:x1] == published.index[commit]
+        return _shape(published, published.private[link["participant"]]["commitment"])
+
+    @_locked
+    def piece_shape(self, campaign_id: str, commitment: str) -> tuple[tuple[int, int, int, int], np.ndarray]:
+        """piece_mask by public commitment, for "whose piece is this" on the public page: the
+        shape is in the published data anyway (anyone can re-render the owner map)."""
+        published = self._publication(self._row(campaign_id))
+        if commitment not in published.index:
+            raise NotFound(f"no piece with commitment {commitment!r} in {campaign_id}")
+        return _shape(published, commitment)
 
     @_locked
     def participant_links(self, campaign_id: str) -> dict[str, str]:

@@ -115,6 +115,7 @@
 
     // the piece in its own shape when its mask loads; its box outlined when it cannot
     async highlight(bbox, maskUrl) {
+      this.clearHighlight();
       const mask = new Image();
       try {
         if (!maskUrl) throw new Error("no mask");
@@ -127,6 +128,14 @@
       }
       this.overlay = new PieceOverlay(mask, bbox);
       this.root.dataset.highlighted = "shape";
+      this.changed();
+    }
+
+    clearHighlight() {
+      for (const o of this.outlines) o.el.remove();
+      this.outlines = [];
+      this.overlay = null;
+      delete this.root.dataset.highlighted;
       this.changed();
     }
 
@@ -328,11 +337,11 @@
     }
   }
 
-  // "Whose piece is this?": ask the API about the clicked pixel, outline the piece it names.
+  // "Whose piece is this?": ask the API about the clicked pixel, show the piece it names in its
+  // own shape (everything else dimmed), as the participant page does.
   function bindPieceInfo(viewer) {
     const panel = document.getElementById("piece-info");
     if (!panel) return;
-    let outline = null;
     viewer.root.addEventListener("pixelclick", async (e) => {
       const url = `${viewer.root.dataset.pieceUrl}?x=${e.detail.x}&y=${e.detail.y}`;
       const body = await (await fetch(url)).json();
@@ -340,12 +349,11 @@
       const piece = body.piece;
       panel.querySelector("[data-field=none]").hidden = Boolean(piece);
       panel.querySelector("dl").hidden = !piece;
-      if (outline) { outline.el.remove(); viewer.outlines = viewer.outlines.filter((o) => o !== outline); outline = null; }
-      if (!piece) return;
+      if (!piece) { viewer.clearHighlight(); return; }
       panel.querySelector("[data-field=commitment]").textContent = piece.commitment;
       panel.querySelector("[data-field=amount]").textContent = `${piece.amount.toLocaleString()} ${piece.unit}`;
       panel.querySelector("[data-field=rank]").textContent = `${piece.rank} / ${piece.of}`;
-      outline = viewer.addOutline(piece.bbox, "piece-outline clicked");
+      await viewer.highlight(piece.bbox, body.mask); // its own shape, the box if the mask fails
     });
   }
 

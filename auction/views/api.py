@@ -12,12 +12,12 @@ import dataclasses
 import datetime
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify, request, url_for
 from werkzeug.wrappers import Response
 
 from auction.chain.errors import format_eth
 
-from .web import dev_only, error_response, get_site, parse_eth, parse_int
+from .web import dev_only, error_response, get_site, mask_png, parse_eth, parse_int
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -86,7 +86,16 @@ def piece_at(campaign_id: str) -> Response:
     y = parse_int(request.args.get("y"), "y")
     if x >= art.width or y >= art.height:
         raise ValueError(f"({x}, {y}) is outside the {art.width}x{art.height} image")
-    return jsonify(piece=as_json(site.piece_at(campaign_id, x, y)))
+    piece = site.piece_at(campaign_id, x, y)
+    mask = url_for("api.piece_mask", campaign_id=campaign_id,
+                   commitment=piece.commitment) if piece else None
+    return jsonify(piece=as_json(piece), mask=mask)
+
+
+@bp.get("/campaigns/<campaign_id>/pieces/<commitment>/mask.png")
+def piece_mask(campaign_id: str, commitment: str) -> Response:
+    """A piece's exact shape by its public commitment, cropped to its bbox."""
+    return mask_png(get_site().piece_shape(campaign_id, commitment)[1])
 
 
 @bp.get("/participants/<token>")

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 from flask import Blueprint, Response, render_template
 
-from artgen.png import write_png
-
-from .web import get_site
+from .web import get_site, mask_png
 
 bp = Blueprint("participant", __name__, url_prefix="/p")
 
@@ -32,9 +29,5 @@ def page(token: str) -> str:
 
 @bp.get("/<token>/mask.png")
 def mask(token: str) -> Response:
-    """The piece's exact shape, cropped to its bbox: white where it is theirs, transparent elsewhere
-    (the viewer outlines this shape and dims the rest)."""
-    _bbox, shape = get_site().piece_mask(token)
-    rgba = np.zeros((*shape.shape, 4), dtype=np.uint8)
-    rgba[shape] = 255
-    return Response(write_png(rgba, {}), mimetype="image/png")
+    """The piece's exact shape, cropped to its bbox."""
+    return mask_png(get_site().piece_mask(token)[1])

@@ -12,11 +12,13 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+import numpy as np
 from flask import (Flask, Response, current_app, flash, g, jsonify, redirect, render_template,
                    request, session, url_for)
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
+from artgen.png import write_png
 from auction.chain.errors import format_eth, format_time
 from auction.i18n import DEFAULT, LANGUAGES, choose_language, localized, translate
 from auction.site import NotFound, Site, SiteError
@@ -29,6 +31,14 @@ WEI_PER_ETH = 10**18
 # slipped past escaping. Frames are refused (clickjacking on the bid button).
 CSP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+def mask_png(shape: np.ndarray) -> Response:
+    """A piece's shape as a PNG over its bbox: white where it is theirs, transparent elsewhere
+    (the viewer outlines this shape and dims the rest)."""
+    rgba = np.zeros((*shape.shape, 4), dtype=np.uint8)
+    rgba[shape] = 255
+    return Response(write_png(rgba, {}), mimetype="image/png")
 
 
 def get_site() -> Site:

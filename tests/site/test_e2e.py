@@ -243,6 +243,36 @@ def test_participant_link_highlights_the_piece_pieces_json_names(
     shot(page, "08-participant-phone")
 
 
+def test_clicking_a_piece_on_the_public_page_shows_it_in_its_own_shape(
+        server: LiveServer, page: Page, site_config: Config) -> None:
+    site = server.site
+    art = site.campaigns()[0]
+    pieces = json.loads((site_config.publish_root / art.campaign_id / "private" / "pieces.json").read_text())
+    piece = max(pieces, key=lambda p: p["area_px"])
+    commitment = site.participant(site.participant_links(art.campaign_id)[piece["participant"]]).commitment
+    bare = next((x, y) for y in range(art.height) for x in range(art.width)
+                if site.piece_at(art.campaign_id, x, y) is None)
+
+    page.goto(f"{server.url}/art/{art.campaign_id}")
+    page.wait_for_selector("#viewer[data-ready='1']")
+    viewer = page.eval_on_selector("#viewer", """el => { const r = el.getBoundingClientRect();
+        return {left: r.left, top: r.top, scale: Number(el.dataset.scale),
+                x: Number(el.dataset.originX), y: Number(el.dataset.originY)}; }""")
+
+    def click(ix: float, iy: float) -> None:
+        page.mouse.click(viewer["left"] + viewer["x"] + ix * viewer["scale"],
+                         viewer["top"] + viewer["y"] + iy * viewer["scale"])
+
+    click(*piece["centroid"])
+    page.wait_for_selector("#viewer[data-highlighted='shape']")
+    assert page.text_content("#piece-info [data-field=commitment]") == commitment
+    assert page.query_selector(".piece-outline") is None  # its shape, not a box
+    shot(page, "12-artwork-clicked")
+    click(bare[0] + 0.5, bare[1] + 0.5)
+    page.wait_for_selector("#piece-info [data-field=none]:not([hidden])")
+    assert page.eval_on_selector("#viewer", "el => el.dataset.highlighted") is None
+
+
 def test_restart_mid_auction_keeps_every_bid(server: LiveServer, page: Page, site_config: Config) -> None:
     site = server.site
     art = site.campaigns()[0]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 
+import numpy as np
 import pytest
 from flask.testing import FlaskClient
+from PIL import Image
 
 from auction.site import Site
 
@@ -50,6 +53,30 @@ def test_piece_at_a_participants_centroid_names_their_commitment_only(client: Fl
     mine = [p for p in found if p and p["commitment"] == person.commitment]
     assert mine and mine[0]["amount"] == person.amount and mine[0]["rank"] == person.rank
     assert name not in json.dumps(mine[0])
+
+
+def test_a_clicked_piece_comes_with_its_exact_shape_by_public_commitment(client: FlaskClient, web_site: Site) -> None:
+    campaign_id = web_site.campaigns()[0].campaign_id
+    person = web_site.participant(sorted(web_site.participant_links(campaign_id).values())[0])
+    x, y = (int(v) for v in person.centroid)
+    body = client.get(f"/api/campaigns/{campaign_id}/piece?x={x}&y={y}").get_json()
+    assert body["piece"]["commitment"] == person.commitment
+    assert body["mask"] == f"/api/campaigns/{campaign_id}/pieces/{person.commitment}/mask.png"
+    shape = client.get(body["mask"])
+    assert shape.status_code == 200 and shape.mimetype == "image/png"
+    with Image.open(io.BytesIO(shape.data)) as image:
+        public = np.asarray(image)[:, :, 3] == 255
+    _bbox, private = web_site.piece_mask(sorted(web_site.participant_links(campaign_id).values())[0])
+    assert public.shape == (person.bbox[3] - person.bbox[1], person.bbox[2] - person.bbox[0])
+    assert np.array_equal(public, private) and public.sum() == person.area_px
+    assert client.get(f"/api/campaigns/{campaign_id}/piece?x=0&y=0").get_json() == {"piece": None,
+                                                                                  "mask": None}
+
+
+def test_the_shape_of_an_unknown_commitment_is_404(client: FlaskClient, web_site: Site) -> None:
+    campaign_id = web_site.campaigns()[0].campaign_id
+    reply = client.get(f"/api/campaigns/{campaign_id}/pieces/0x{'ab' * 32}/mask.png")
+    assert reply.status_code == 404 and "no piece with commitment" in reply.get_json()["error"]
 
 
 @pytest.mark.parametrize(("query", "message"), [
