@@ -21,7 +21,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from app import close_site, create_app
 from auction.config import Config
-from auction.site import Site
+from auction.site import ArtworkView, Site
 
 from .conftest import REPO, web_config
 
@@ -89,6 +89,22 @@ def shot(page: Page, name: str, *, full_page: bool = True) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def largest_piece(server: LiveServer, site_config: Config) -> tuple[ArtworkView, dict, str]:
+    """The served campaign, its largest piece as private/pieces.json lists it, and that
+    participant's link token."""
+    art = server.site.campaigns()[0]
+    pieces = json.loads((site_config.publish_root / art.campaign_id / "private" / "pieces.json").read_text())
+    piece = max(pieces, key=lambda p: p["area_px"])
+    return art, piece, server.site.participant_links(art.campaign_id)[piece["participant"]]
+
+
+def viewer_geometry(page: Page) -> dict[str, float]:
+    """Where the viewer is on the page (CSS px), its scale and where it puts image (0, 0)."""
+    return page.eval_on_selector("#viewer", """el => { const r = el.getBoundingClientRect();
+        return {left: r.left, top: r.top, width: r.width, height: r.height, scale: Number(el.dataset.scale),
+                x: Number(el.dataset.originX), y: Number(el.dataset.originY)}; }""")
 
 
 def panel(page: Page, key: str) -> str:
@@ -175,17 +191,12 @@ def test_two_bidders_a_late_bid_extends_the_end_then_settle_shows_the_new_owner(
 def test_participant_link_highlights_the_piece_pieces_json_names(
         server: LiveServer, page: Page, site_config: Config) -> None:
     site = server.site
-    art = site.campaigns()[0]
-    pieces = json.loads((site_config.publish_root / art.campaign_id / "private" / "pieces.json").read_text())
-    piece = max(pieces, key=lambda p: p["area_px"])
-    token = site.participant_links(art.campaign_id)[piece["participant"]]
+    art, piece, token = largest_piece(server, site_config)
 
     page.goto(f"{server.url}/p/{token}")
     page.wait_for_selector("#viewer[data-ready='1'][data-highlighted='shape']")
     page.wait_for_timeout(500)  # the tiles' images decode and draw
-    viewer = page.eval_on_selector("#viewer", """el => { const r = el.getBoundingClientRect();
-        return {left: r.left, top: r.top, width: r.width, height: r.height, scale: Number(el.dataset.scale),
-                x: Number(el.dataset.originX), y: Number(el.dataset.originY)}; }""")
+    viewer = viewer_geometry(page)
     x0, y0, x1, y1 = piece["bbox"]
     s = viewer["scale"]
     assert s > viewer["width"] / art.width  # zoomed in past "fit"
@@ -246,18 +257,14 @@ def test_participant_link_highlights_the_piece_pieces_json_names(
 def test_clicking_a_piece_on_the_public_page_shows_it_in_its_own_shape(
         server: LiveServer, page: Page, site_config: Config) -> None:
     site = server.site
-    art = site.campaigns()[0]
-    pieces = json.loads((site_config.publish_root / art.campaign_id / "private" / "pieces.json").read_text())
-    piece = max(pieces, key=lambda p: p["area_px"])
-    commitment = site.participant(site.participant_links(art.campaign_id)[piece["participant"]]).commitment
+    art, piece, token = largest_piece(server, site_config)
+    commitment = site.participant(token).commitment
     bare = next((x, y) for y in range(art.height) for x in range(art.width)
                 if site.piece_at(art.campaign_id, x, y) is None)
 
     page.goto(f"{server.url}/art/{art.campaign_id}")
     page.wait_for_selector("#viewer[data-ready='1']")
-    viewer = page.eval_on_selector("#viewer", """el => { const r = el.getBoundingClientRect();
-        return {left: r.left, top: r.top, scale: Number(el.dataset.scale),
-                x: Number(el.dataset.originX), y: Number(el.dataset.originY)}; }""")
+    viewer = viewer_geometry(page)
 
     def click(ix: float, iy: float) -> None:
         page.mouse.click(viewer["left"] + viewer["x"] + ix * viewer["scale"],
