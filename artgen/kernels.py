@@ -374,13 +374,14 @@ def tile_owners(x0: int, y0: int, w: int, h: int, candidates: np.ndarray, x: np.
                 y: np.ndarray, r: np.ndarray, reach2: np.ndarray, best: np.ndarray,
                 best_p: np.ndarray) -> None:
     """power_owner for every pixel of the w x h tile at (x0, y0), as a z-buffer: each candidate
-    visits only the pixels near it. Candidates in order and a strict < keep power_owner's ties;
-    the update is a select, not a branch, because which site wins a pixel is unpredictable."""
+    visits only the rows near it, and there the whole row, since a fixed run of selects compiles
+    to SIMD and beats a short scalar span (pixels out of reach fail the d2 test and keep their
+    owner). Candidates in order and a strict < keep power_owner's ties; the update is a select,
+    not a branch, because which site wins a pixel is unpredictable."""
     best[:h, :w] = -1
     best_p[:h, :w] = 1e300
     for i in candidates:
         ya, yb = disc_span(y[i], reach2[i], y0, h)
-        xa, xb = disc_span(x[i], reach2[i], x0, w)
         xi = x[i]
         yi = y[i]
         ri2 = r[i] * r[i]
@@ -390,7 +391,7 @@ def tile_owners(x0: int, y0: int, w: int, h: int, candidates: np.ndarray, x: np.
             dy2 = dy * dy
             row_p = best_p[ly]
             row = best[ly]
-            for lx in range(xa, xb):
+            for lx in range(w):
                 dx = (x0 + lx) + 0.5 - xi
                 d2 = dx * dx + dy2
                 p = d2 - ri2
@@ -553,29 +554,49 @@ def chebyshev(n: np.int32, c: np.float32) -> np.float32:
     return lo
 
 
+@ngjit_parallel
+def flower_table(r: np.ndarray, colour: np.ndarray, months: np.ndarray, texture: np.ndarray,
+                 r2: np.ndarray, table: np.ndarray) -> None:
+    """Per site, what gather_flowers copies to every pixel, converted once instead of per pixel:
+    r2 = r * r (float64, for the owner test) and the float32 row radius, colour, petals + 64 *
+    texture (the code that paint_garden's shading unpacks)."""
+    for i in nb.prange(r.shape[0]):
+        r2[i] = r[i] * r[i]
+        table[i, 0] = r[i]
+        table[i, 1] = colour[i, 0]
+        table[i, 2] = colour[i, 1]
+        table[i, 3] = colour[i, 2]
+        table[i, 4] = min(4 + months[i], MAX_PETALS) + (MAX_PETALS + 1) * texture[i]
+
+
 @ngjit_inline
 def gather_flowers(x0: int, fy: float, w: int, best_row: np.ndarray, x: np.ndarray,
-                   y: np.ndarray, r: np.ndarray, colour: np.ndarray, months: np.ndarray,
-                   texture: np.ndarray, phase: np.ndarray, owner_of_site: np.ndarray,
-                   owner_row: np.ndarray, near: np.ndarray) -> None:
+                   y: np.ndarray, r2: np.ndarray, table: np.ndarray, phase: np.ndarray,
+                   owner_of_site: np.ndarray, owner_row: np.ndarray, inside_row: np.ndarray,
+                   near: np.ndarray) -> None:
     """Copy what shading needs of each pixel's site into rows 0 to 7 of `near` (dx, dy, radius
-    or -1 for none, dx dy along the phase, colour, petals + 64 * texture), so that the shading
-    loop reads only contiguous rows and compiles to SIMD; write the owner row on the way."""
+    or -1 for none, dx dy along the phase, colour, code from flower_table), so that the shading
+    loop reads only contiguous rows and compiles to SIMD. Also the site's owner and whether the
+    pixel is inside its disc, for the shading loop to combine: every load here is unconditional,
+    because LLVM turns a select of a loaded value into a branch, and which pixels have a site is
+    too irregular to predict (that branch cost a third of this loop)."""
     for lx in range(w):
         i = best_row[lx]
+        has_site = i >= 0
         k = max(i, 0)
         dx = ((x0 + lx) + 0.5) - x[k]
         dy = fy - y[k]
-        inside = i >= 0 and dx * dx + dy * dy <= r[k] * r[k]
-        owner_row[x0 + lx] = owner_of_site[k] if inside else -1
+        radius = table[k, 0]
+        owner_row[x0 + lx] = owner_of_site[k]
+        inside_row[lx] = has_site & (dx * dx + dy * dy <= r2[k])
         near[0, lx] = dx
         near[1, lx] = dy
-        near[2, lx] = r[k] if i >= 0 else -1.0
+        near[2, lx] = radius if has_site else F32(-1.0)
         near[3, lx] = dx * phase[k, 0] + dy * phase[k, 1]
-        near[4, lx] = colour[k, 0]
-        near[5, lx] = colour[k, 1]
-        near[6, lx] = colour[k, 2]
-        near[7, lx] = min(4 + months[k], MAX_PETALS) + (MAX_PETALS + 1) * texture[k]
+        near[4, lx] = table[k, 1]
+        near[5, lx] = table[k, 2]
+        near[6, lx] = table[k, 3]
+        near[7, lx] = table[k, 4]
 
 
 @ngjit_parallel
@@ -596,6 +617,9 @@ def paint_garden(width: int, height: int, tile: int, tx: int, start: np.ndarray,
     line0, line1, line2 = F32(line_rgb[0]), F32(line_rgb[1]), F32(line_rgb[2])
     soil0, soil1, soil2 = F32(ground_rgb[0]), F32(ground_rgb[1]), F32(ground_rgb[2])
     lw = F32(line_width)
+    r2 = np.empty(x.shape[0])
+    table = np.empty((x.shape[0], 5), np.float32)
+    flower_table(r, colour, months, texture, r2, table)
     for b in nb.prange(ty):  # scratch per row of tiles, each tile overwrites it whole
         best = np.empty((tile, tile), np.int64)
         best_p = np.empty((tile, tile))
@@ -603,6 +627,7 @@ def paint_garden(width: int, height: int, tile: int, tx: int, start: np.ndarray,
         vein = np.empty((tile, tile))
         scratch = noise_scratch(tile)
         near = np.empty((NEAR_FIELDS, tile), np.float32)
+        inside_row = np.empty(tile, np.bool_)
         y0 = b * tile
         h = min(tile, height - y0)
         for a in range(tx):
@@ -624,8 +649,9 @@ def paint_garden(width: int, height: int, tile: int, tx: int, start: np.ndarray,
                     vignette = 1.0 - 0.55 * min(gx * gx + gy2, 1.0) * 2.0
                     near[8, lx] = vignette + 0.35 * (soil_row[lx] - 0.5)
                     near[9, lx] = 1.0 - grain * (vein_row[lx] - 0.5)
-                gather_flowers(x0, fy, w, best[ly], x, y, r, colour, months, texture, phase,
-                               owner_of_site, owner[py], near)
+                gather_flowers(x0, fy, w, best[ly], x, y, r2, table, phase, owner_of_site,
+                               owner[py], inside_row, near)
+                owner_row = owner[py]
                 out_row = rgba[py]
                 for lx in range(w):
                     ground = near[8, lx]
@@ -668,6 +694,7 @@ def paint_garden(width: int, height: int, tile: int, tx: int, start: np.ndarray,
                     o0, o1, o2 = over_layer(o0, o1, o2, F32(0.93) * dots, F32(0.80) * dots,
                                             F32(0.42) * dots, rho - ri * F32(0.17), vn, line0,
                                             line1, line2, lw)
+                    owner_row[x0 + lx] = owner_row[x0 + lx] if inside_row[lx] else -1
                     out_row[x0 + lx] = pack_rgb(o0 if has_site else g0, o1 if has_site else g1,
                                                 o2 if has_site else g2)
 
