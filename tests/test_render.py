@@ -176,6 +176,28 @@ def test_a_scene_with_no_sites_paints_the_same_ground_alone(kawasaki_contributio
     assert not np.array_equal(ground[~far], rgba[~far])
 
 
+def test_garden_owner_map_is_the_nearest_power_site_when_inside_its_disc(kawasaki_contributions):
+    """Brute force over every site for every pixel: the z-buffer's winner is the lowest
+    d2 - r2 among sites within reach, and the pixel is its
+    participant's only if the centre lies in that flower's disc."""
+    scene = build_scene(kawasaki_contributions[:300], width=200, height=160, seed=4,
+                        style="garden")
+    _, owner = paint_scene(scene)
+    fx = np.arange(scene.width) + 0.5
+    fy = np.arange(scene.height) + 0.5
+    dx = fx[None, None, :] - scene.x[:, None, None]
+    dy = fy[None, :, None] - scene.y[:, None, None]
+    d2 = dx * dx + dy * dy
+    r2 = (scene.r * scene.r)[:, None, None]
+    power = np.where(d2 <= (scene.reach * scene.reach)[:, None, None], d2 - r2, np.inf)
+    site = np.argmin(power, axis=0)  # the first of equal minima, as the kernel's strict <
+    reached = np.isfinite(power.min(axis=0))
+    inside = reached & (np.take_along_axis(d2, site[None], 0)[0] <= scene.r[site] * scene.r[site])
+    want = np.where(inside, scene.owner_of_site[site], -1)
+    assert inside.mean() > 0.3 and (~reached).mean() > 0.05  # flowers and bare ground both
+    assert np.array_equal(owner, want)
+
+
 @pytest.mark.parametrize("months, petals", [(0b1, 5), (0b101101, 8), ((1 << 12) - 1, 16),
                                             ((1 << 40) - 1, 44)])
 def test_a_garden_flower_has_four_petals_plus_one_per_active_month(months, petals):
