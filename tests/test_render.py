@@ -177,9 +177,9 @@ def test_a_scene_with_no_sites_paints_the_same_ground_alone(kawasaki_contributio
 
 
 def test_garden_owner_map_is_the_nearest_power_site_when_inside_its_disc(kawasaki_contributions):
-    """Brute force over every site for every pixel: the z-buffer's winner is the lowest
-    d2 - r2 among sites within reach, and the pixel is its
-    participant's only if the centre lies in that flower's disc."""
+    """Brute force over every site for every pixel: the z-buffer's winner is the lowest d2 - r2
+    among sites within reach, and the pixel is its participant's only if the centre lies in that
+    flower's disc."""
     scene = build_scene(kawasaki_contributions[:300], width=200, height=160, seed=4,
                         style="garden")
     _, owner = paint_scene(scene)
