@@ -558,8 +558,8 @@ def chebyshev(n: np.int32, c: np.float32) -> np.float32:
 def flower_table(r: np.ndarray, colour: np.ndarray, months: np.ndarray, texture: np.ndarray,
                  r2: np.ndarray, table: np.ndarray) -> None:
     """Per site, what gather_flowers copies to every pixel, converted once instead of per pixel:
-    r2 = r * r (float64, for the owner test) and the float32 row radius, colour, petals + 64 *
-    texture (the code that paint_garden's shading unpacks)."""
+    r2 = r * r in float64 (the owner test) and, in float32, the radius, the colour and the code
+    petals + 64 * texture that paint_garden's shading unpacks."""
     for i in nb.prange(r.shape[0]):
         r2[i] = r[i] * r[i]
         table[i, 0] = r[i]
@@ -576,10 +576,11 @@ def gather_flowers(x0: int, fy: float, w: int, best_row: np.ndarray, x: np.ndarr
                    near: np.ndarray) -> None:
     """Copy what shading needs of each pixel's site into rows 0 to 7 of `near` (dx, dy, radius
     or -1 for none, dx dy along the phase, colour, code from flower_table), so that the shading
-    loop reads only contiguous rows and compiles to SIMD. Also the site's owner and whether the
-    pixel is inside its disc, for the shading loop to combine: every load here is unconditional,
-    because LLVM turns a select of a loaded value into a branch, and which pixels have a site is
-    too irregular to predict (that branch cost a third of this loop)."""
+    loop reads only contiguous rows and compiles to SIMD. The owner row gets the site's owner
+    unmasked and `inside_row` whether the pixel's centre is in the disc; the shading loop masks
+    one with the other in SIMD. Here, `owner_of_site[k] if inside else -1` (a conditional move
+    from memory) becomes a branch in LLVM's x86 back end, and which pixels are inside is too
+    irregular to predict: that branch made paint_garden 10% slower."""
     for lx in range(w):
         i = best_row[lx]
         has_site = i >= 0
