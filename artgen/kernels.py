@@ -17,7 +17,7 @@ import numpy as np
 ngjit = nb.njit(nogil=True, cache=True)
 ngjit_inline = nb.njit(nogil=True, cache=True, inline="always")
 ngjit_parallel = nb.njit(nogil=True, cache=True, parallel=True)
-NoiseScratch = tuple  # (lattice rows, cell x, fraction x, cell y, fraction y): see noise_scratch
+NoiseScratch = tuple  # (lattice rows, cells and fractions in x and y, hashes): see noise_scratch
 F32 = np.float32
 NEAR_FIELDS = 10  # paint_garden's per-pixel rows: 8 from gather_flowers, then ground and vein
 PETAL_BITS = 6
@@ -93,21 +93,18 @@ def noise_axis(lo: int, count: int, scale: float, cell: np.ndarray, frac: np.nda
 def tile_noise(x0: int, y0: int, w: int, h: int, scale: float, seed: int, scratch: NoiseScratch,
                out: np.ndarray) -> None:
     """Smooth value noise in [0, 1) at the centres of the w x h pixels at (x0, y0): lattice
-    hashes blended with a cubic fade, separably (each lattice row blended along x once, then
-    each pixel one blend along y: a loop the compiler turns into SIMD)."""
-    rows, cell_x, frac_x, cell_y, frac_y = scratch
+    hashes blended with a cubic fade, separably (each lattice point hashed once, each lattice
+    row blended along x once, then each pixel one blend along y: a loop the compiler turns into
+    SIMD)."""
+    rows, cell_x, frac_x, cell_y, frac_y, lattice = scratch
     i0 = noise_axis(x0, w, scale, cell_x, frac_x)
     j0 = noise_axis(y0, h, scale, cell_y, frac_y)
     for j in range(cell_y[h - 1] + 2):
-        last = -1
-        a = 0.0
-        b = 0.0
+        for i in range(cell_x[w - 1] + 2):
+            lattice[i] = hash_unit(i0 + i, j0 + j, seed)
         for lx in range(w):
-            i = cell_x[lx]
-            if i != last:
-                a = hash_unit(i0 + i, j0 + j, seed)
-                b = hash_unit(i0 + i + 1, j0 + j, seed)
-                last = i
+            a = lattice[cell_x[lx]]
+            b = lattice[cell_x[lx] + 1]
             rows[j, lx] = a + (b - a) * frac_x[lx]
     for ly in range(h):
         above = rows[cell_y[ly]]
@@ -120,9 +117,10 @@ def tile_noise(x0: int, y0: int, w: int, h: int, scale: float, seed: int, scratc
 
 @ngjit_inline
 def noise_scratch(tile: int) -> NoiseScratch:
-    """Work arrays for tile_noise on tiles up to `tile` px, allocated once per thread."""
+    """Work arrays for tile_noise on tiles up to `tile` px, allocated once per thread (noise
+    scales of at least 1 px, so a tile spans at most tile + 2 lattice points per axis)."""
     return (np.empty((tile + 2, tile)), np.empty(tile, np.int64), np.empty(tile),
-            np.empty(tile, np.int64), np.empty(tile))
+            np.empty(tile, np.int64), np.empty(tile), np.empty(tile + 2))
 
 
 @ngjit
