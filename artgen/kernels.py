@@ -621,7 +621,7 @@ def paint_garden(width: int, height: int, tile: int, tx: int, start: np.ndarray,
     r2 = np.empty(x.shape[0])
     table = np.empty((x.shape[0], 5), np.float32)
     flower_table(r, colour, months, texture, r2, table)
-    for b in nb.prange(ty):  # scratch per row of tiles, each tile overwrites it whole
+    for b in nb.prange(ty):  # scratch per row of tiles, each tile overwrites what it reads
         best = np.empty((tile, tile), np.int64)
         best_p = np.empty((tile, tile))
         soil = np.empty((tile, tile))
